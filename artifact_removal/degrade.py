@@ -77,7 +77,8 @@ def degrade_video(src:str, # clean input video
     if compare_frame is None: compare_frame = (n_total or 0) // 2
     bar = tqdm(total=n_total, unit='frame', desc=f'degrading {Path(src).name}', disable=not progress)
     n, fps = 0, reader.info.fps or 30.0
-    with VideoWriter(dst, fps=fps, audio_from=src, overwrite=overwrite, **writer_kw) as w, \
+    audio = src if reader.info.has_audio else None     # a silent input gives a silent output, no warning
+    with VideoWriter(dst, fps=fps, audio_from=audio, overwrite=overwrite, **writer_kw) as w, \
          (VideoWriter(mask_out, fps=fps, overwrite=overwrite, **writer_kw) if mask_out else nullcontext()) as mw:
         for frames in _chunks(reader, chunk):
             clip = to_float(np.stack([f.image for f in frames]))

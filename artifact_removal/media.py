@@ -89,7 +89,8 @@ def check_output(output, # the file about to be written
 def to_float(x, # uint8 (..., H, W, C) numpy array or tensor, C = 1 or 3
             ) -> torch.Tensor: # float32 (..., C, H, W) in [0, 1]
     "uint8 channels-last images to float channels-first tensors in [0, 1]."
-    t = torch.from_numpy(np.ascontiguousarray(x)) if isinstance(x, np.ndarray) else torch.as_tensor(x)
+    if isinstance(x, np.ndarray): x = np.ascontiguousarray(x) if x.flags.writeable else x.copy()   # torch wants writable memory
+    t = torch.from_numpy(x) if isinstance(x, np.ndarray) else torch.as_tensor(x)
     if t.dtype != torch.uint8: raise TypeError(f"to_float expects uint8, got {t.dtype}")
     if t.ndim < 3 or t.shape[-1] not in (1, 3): raise ValueError(f"to_float expects (..., H, W, 1|3), got {tuple(t.shape)}")
     return t.movedim(-1, -3).float().div(255)
