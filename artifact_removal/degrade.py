@@ -15,8 +15,8 @@ import torch
 from tqdm.auto import tqdm
 
 from .artifacts import artifact_names, degrade, motion_clip, sample_photo
-from .media import (UserError, VideoReader, VideoWriter, check_output, probe_video,
-                                    cli, read_video, to_float, to_uint8, user_errors, write_video)
+from .media import (UserError, VideoReader, VideoWriter, check_output, cli, to_float, to_uint8,
+                                    user_errors, write_video)
 
 # %% ../nbs/00b_degrade.ipynb #d833b84c
 def demo_clip(n_frames:int=48, # frames (two seconds at 24 fps)

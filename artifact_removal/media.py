@@ -60,11 +60,16 @@ def _cli_parser(func) -> argparse.ArgumentParser:
                        help=hlp if required or v.default is None else f"{hlp} (default: {v.default})")
     return p
 
+def _cli_warning(message, category, *args, **kwargs) -> str:
+    "A warning as a command-line user should read it: `warning: <message>`, without our source line."
+    return f"warning: {message}\n"
+
 def cli(func):
     "Decorator: `func` called with no arguments parses the command line (see `_cli_parser`); with arguments it just runs."
     @wraps(func)
     def _f(*args, **kwargs):
         if args or kwargs: return func(*args, **kwargs)
+        warnings.formatwarning = _cli_warning
         return func(**vars(_cli_parser(func).parse_args()))
     _f.parser = lambda: _cli_parser(func)
     return _f

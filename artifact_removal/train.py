@@ -15,8 +15,8 @@ import math
 import os
 import random
 import sys
-import tempfile
 import time
+import uuid
 import warnings
 from contextlib import contextmanager, nullcontext
 from dataclasses import asdict, dataclass, field, fields
@@ -102,8 +102,7 @@ def _check_plain(x, where='state'):
 def _atomic(path:Path):
     "Yield a temporary path beside `path`; on success rename it onto `path`, on failure delete it."
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.', suffix='.tmp')
-    os.close(fd)
+    tmp = path.with_name(f'.{path.name}.{uuid.uuid4().hex[:12]}.tmp')   # made by the writer: usual permissions
     try:
         yield Path(tmp)
         os.replace(tmp, path)
@@ -292,13 +291,18 @@ class Trainer:
         self.cfg = cfg
         self.rank, self.world, self.device = _setup_distributed(pick_device(cfg.device))
         _set_threads(self.device, cfg.workers)
+        if self.rank: warnings.simplefilter('ignore')   # the processes meet the same warnings: rank 0 says them
         self.out = Path(cfg.out)
         self.train_ds, self.val_items = make_datasets(cfg)
         torch.manual_seed(cfg.seed)
         self.config = net_config(cfg.net, cfg.preset, temporal=cfg.temporal, residual=cfg.residual, mask_head=cfg.mask_head)
         self.net = build_net(cfg.net, self.config).to(self.device)
         self.model = self.net
-        if self.world > 1: self.model = nn.parallel.DistributedDataParallel(self.net, device_ids=[self.device.index] if self.device.type == 'cuda' else None)
+        if self.world > 1:
+            # depthwise-conv weights (C, 1, k, k) get gradients whose size-1 dim has another stride than DDP's
+            # bucket: same memory layout, so DDP's 'Grad strides do not match' hint is noise here
+            warnings.filterwarnings('ignore', message='Grad strides do not match')
+            self.model = nn.parallel.DistributedDataParallel(self.net, device_ids=[self.device.index] if self.device.type == 'cuda' else None)
         if cfg.compile: self.model = torch.compile(self.model)
         self.criterion = ArtifactLoss(perceptual='lpips' if cfg.lpips else 'vgg').to(self.device)
         self.stages = STAGES[cfg.net]

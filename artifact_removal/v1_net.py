@@ -7,8 +7,7 @@ __all__ = ['V1_PRESETS', 'LayerNorm2d', 'SimpleGate', 'NAFBlock', 'TemporalAtten
            'ArtifactRemovalNet', 'count_macs', 'n_params']
 
 # %% ../nbs/01_v1_net.ipynb #bedb8739
-import math
-from dataclasses import dataclass, asdict, field
+from dataclasses import dataclass
 
 import torch
 import torch.nn as nn
