@@ -8,7 +8,7 @@ __all__ = ['DEFAULT_TAU', 'pool_mask', 'soft_gate', 'MaskGuidedSparseAttention',
            'tau_curve', 'plot_tau_curve', 'selection_image', 'tau_explorer', 'selection_figure', 'GradientPathway',
            'DualEncoder', 'MaskHead', 'MaskNet', 'soft_dice', 'mask_iou', 'evaluate_masks', 'mask_viewer']
 
-# %% ../nbs/02_sparse_attention.ipynb #1eb12546
+# %% ../nbs/02_sparse_attention.ipynb #c89a9ffc
 import math
 import statistics
 import time
@@ -23,7 +23,7 @@ from fastcore.basics import patch
 from .artifacts import OVERLAY_TYPES, PHOTOS, _png, degrade, motion_clip, sample_photo
 from .v1_net import NAFBlock, TemporalAttention, pad_to_multiple
 
-# %% ../nbs/02_sparse_attention.ipynb #fea0c818
+# %% ../nbs/02_sparse_attention.ipynb #41993983
 def pool_mask(mask:torch.Tensor, # (B, T, 1, H, W) soft mask in [0, 1], any resolution
               size:tuple, # (h, w) of the feature grid
              ) -> torch.Tensor: # (B, T, h, w)
@@ -34,7 +34,7 @@ def pool_mask(mask:torch.Tensor, # (B, T, 1, H, W) soft mask in [0, 1], any reso
     else: m = F.adaptive_max_pool2d(m, (h, w))
     return m.view(B, T, h, w)
 
-# %% ../nbs/02_sparse_attention.ipynb #013452fe
+# %% ../nbs/02_sparse_attention.ipynb #94f6f1ce
 def soft_gate(m:torch.Tensor, # pooled mask, any shape
               tau:float, # threshold: cells with m <= tau get no attention
               ramp:float=0.1, # the gate rises from 0 at tau to 1 at tau + ramp
@@ -42,8 +42,8 @@ def soft_gate(m:torch.Tensor, # pooled mask, any shape
     "clamp((m - tau) / ramp, 0, 1): 0 up to `tau`, linear up to `tau + ramp`, then 1."
     return ((m - tau) / ramp).clamp(0, 1)
 
-# %% ../nbs/02_sparse_attention.ipynb #f43f488d
-DEFAULT_TAU = 0.1 # the threshold recommended by the tau curve below
+# %% ../nbs/02_sparse_attention.ipynb #2d4a29c1
+DEFAULT_TAU = 0.05 # the threshold recommended by the tau curve below
 
 class MaskGuidedSparseAttention(nn.Module):
     "Global attention over all tokens of the clip for the tokens whose pooled mask exceeds `tau` only, added with a soft gate."
@@ -63,7 +63,7 @@ class MaskGuidedSparseAttention(nn.Module):
         self.proj = nn.Linear(c, c)
         nn.init.zeros_(self.proj.weight); nn.init.zeros_(self.proj.bias)  # identity at init
 
-# %% ../nbs/02_sparse_attention.ipynb #eee022f3
+# %% ../nbs/02_sparse_attention.ipynb #ae6f06ed
 @patch
 def gate(self:MaskGuidedSparseAttention,
          mask:torch.Tensor, # (B, T, 1, H, W)
@@ -80,7 +80,7 @@ def _check(self:MaskGuidedSparseAttention, x, mask):
         raise ValueError(f"mask must be (B, T, 1, H, W) with (B, T) = {tuple(x.shape[:2])}, got {tuple(mask.shape)}")
     if x.shape[1] > self.time.shape[0]: raise ValueError(f"clip of {x.shape[1]} frames; this attention takes at most {self.time.shape[0]}")
 
-# %% ../nbs/02_sparse_attention.ipynb #89f9ceb1
+# %% ../nbs/02_sparse_attention.ipynb #e33e1097
 @patch
 def keys(self:MaskGuidedSparseAttention, x:torch.Tensor) -> torch.Tensor: # (B, T, C, h, w) -> (B, M, C)
     "The tokens every query attends to: all T*h*w (or the kv_pool-averaged ones), LayerNorm + frame embedding."
@@ -90,7 +90,7 @@ def keys(self:MaskGuidedSparseAttention, x:torch.Tensor) -> torch.Tensor: # (B, 
     z = z.reshape(B, T, C, -1).transpose(2, 3)              # (B, T, hw', C)
     return (self.norm(z) + self.time[:T, None]).flatten(1, 2)
 
-# %% ../nbs/02_sparse_attention.ipynb #2e211d33
+# %% ../nbs/02_sparse_attention.ipynb #f924046e
 @patch
 def attend(self:MaskGuidedSparseAttention,
            x:torch.Tensor, # (B, T, C, h, w) features
@@ -112,7 +112,7 @@ def attend(self:MaskGuidedSparseAttention,
     out = tokens.index_put((b, t, p), upd, accumulate=True)   # a copy of x (same layout) plus the updates
     return out.permute(0, 1, 3, 2).reshape(B, T, C, h, w)
 
-# %% ../nbs/02_sparse_attention.ipynb #b493e270
+# %% ../nbs/02_sparse_attention.ipynb #7604ee90
 @patch
 def forward(self:MaskGuidedSparseAttention,
             x:torch.Tensor, # (B, T, C, h, w) features
@@ -125,7 +125,7 @@ def forward(self:MaskGuidedSparseAttention,
     k = int((g > 0).sum(1).max())
     return x if k == 0 else self.attend(x, g, k)
 
-# %% ../nbs/02_sparse_attention.ipynb #f3ffc3da
+# %% ../nbs/02_sparse_attention.ipynb #35d97a65
 @patch
 def dense(self:MaskGuidedSparseAttention,
           x:torch.Tensor, # (B, T, C, h, w) features
@@ -143,7 +143,7 @@ def dense(self:MaskGuidedSparseAttention,
     upd = self.proj(self.v(o)) * g[..., None]
     return x + upd.view(B, T, h, w, C).permute(0, 1, 4, 2, 3)
 
-# %% ../nbs/02_sparse_attention.ipynb #345b064e
+# %% ../nbs/02_sparse_attention.ipynb #18d399dc
 class FixedShapeAttention(nn.Module):
     "A `MaskGuidedSparseAttention` whose shapes do not depend on the mask, for tracing and export (Core ML, ONNX)."
     def __init__(self,
@@ -159,13 +159,13 @@ class FixedShapeAttention(nn.Module):
         g = self.attn.gate(mask, x.shape[-2:])
         return self.attn.attend(x, g, min(self.k, g.shape[1]))
 
-# %% ../nbs/02_sparse_attention.ipynb #75b99691
+# %% ../nbs/02_sparse_attention.ipynb #2b49844f
 def update_error(out:torch.Tensor, ref:torch.Tensor, x:torch.Tensor) -> float:
     "Relative error of an attention update against a reference: |out - ref| / |ref - x| (0 when both leave x as it is)."
     den = (ref - x).norm()
     return ((out - ref).norm() / den).item() if den > 0 else float((out - ref).norm() > 0)
 
-# %% ../nbs/02_sparse_attention.ipynb #2dcffb82
+# %% ../nbs/02_sparse_attention.ipynb #a4d02de7
 def coverage_mask(p:float, # fraction of the cells of each frame to select
                   T:int, H:int, W:int, # clip length and frame size
                   stride:int=16, # pixels per feature cell
@@ -178,7 +178,7 @@ def coverage_mask(p:float, # fraction of the cells of each frame to select
     m = cells.view(h, w).repeat_interleave(stride, 0).repeat_interleave(stride, 1)[:H, :W]
     return m.expand(1, T, 1, H, W).contiguous()
 
-# %% ../nbs/02_sparse_attention.ipynb #a46f14f0
+# %% ../nbs/02_sparse_attention.ipynb #010a5471
 def _ms(f) -> float:
     t0 = time.perf_counter(); f(); return 1e3 * (time.perf_counter() - t0)
 
@@ -188,7 +188,7 @@ def benchmark_attention(coverages=(0.05, 0.1, 0.15, 0.3, 0.5, 1.0), # fractions 
                         c:int=128, # feature channels (v1 tiny's bottleneck has 128)
                         stride:int=16, # pixels per feature cell (v1's bottleneck: 16)
                         kv_pool:int=1, # `MaskGuidedSparseAttention`'s kv_pool
-                        reps:int|None=None, # repetitions; None: more for small grids (3 to 30)
+                        reps:int|None=None, # repetitions; None: more for small grids (5 to 30)
                         threads:int|None=None, # torch threads during the run; None: as set
                         seed:int=0,
                        ) -> list: # of dicts, one per (frame, coverage)
@@ -206,7 +206,7 @@ def benchmark_attention(coverages=(0.05, 0.1, 0.15, 0.3, 0.5, 1.0), # fractions 
             x = torch.randn(1, T, c, h, w, generator=g)
             masks = {p: coverage_mask(p, T, H, W, stride) for p in coverages}
             ones = torch.ones(1, T, 1, H, W)
-            n = reps or max(3, min(30, 20_000 // (T * h * w)))
+            n = reps or max(5, min(30, 20_000 // (T * h * w)))
             runs = {'full': lambda: attn(x, ones), 'v1': lambda: v1(x), **{p: (lambda p=p: attn(x, masks[p])) for p in coverages}}
             ts = {k: [] for k in runs}
             with torch.no_grad():
@@ -222,7 +222,7 @@ def benchmark_attention(coverages=(0.05, 0.1, 0.15, 0.3, 0.5, 1.0), # fractions 
     finally: torch.set_num_threads(old)
     return rows
 
-# %% ../nbs/02_sparse_attention.ipynb #f226815b
+# %% ../nbs/02_sparse_attention.ipynb #be858c8e
 def print_table(rows:list, # of dicts with the same keys
                 fmt:dict|None=None, # key -> format spec, e.g. {'ms': '.2f'}; floats default to .3g
                ):
@@ -234,7 +234,7 @@ def print_table(rows:list, # of dicts with the same keys
     wid = [max(map(len, c)) for c in cols]
     for i in range(len(rows) + 1): print('  '.join(c[i].rjust(n) for c, n in zip(cols, wid)))
 
-# %% ../nbs/02_sparse_attention.ipynb #007f97cc
+# %% ../nbs/02_sparse_attention.ipynb #5dc5b92d
 def overlay_clip(name:str, # one of `OVERLAY_TYPES`
                  i:int=0, # which clip: photo, camera path and strength depend on (i, seed)
                  size:tuple=(128, 128), # (H, W)
@@ -248,7 +248,7 @@ def overlay_clip(name:str, # one of `OVERLAY_TYPES`
     clip = motion_clip(sample_photo(PHOTOS[i % len(PHOTOS)]), T, size, seed=s)[0]
     return degrade(clip, [name], seed=s, strength=strength[0] + (strength[1] - strength[0]) * torch.rand((), generator=g).item())
 
-# %% ../nbs/02_sparse_attention.ipynb #af2f98f6
+# %% ../nbs/02_sparse_attention.ipynb #47594bf9
 def cells_to_pixels(sel:torch.Tensor, # (B, T, h, w) selected cells
                     size:tuple, # (H, W)
                    ) -> torch.Tensor: # (B, T, 1, H, W) float
@@ -262,7 +262,7 @@ def missed_mass(mask:torch.Tensor, # (B, T, 1, H, W)
     total = mask.sum()
     return ((mask * (1 - cells_to_pixels(sel, mask.shape[-2:]))).sum() / total).item() if total > 0 else 0.0
 
-# %% ../nbs/02_sparse_attention.ipynb #a39c970f
+# %% ../nbs/02_sparse_attention.ipynb #7ece0331
 def tau_curve(taus=(0, 0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5), # thresholds
               types=OVERLAY_TYPES, # overlay types, one `degrade` mask per clip
               clips:int=3, # clips per type
@@ -306,7 +306,7 @@ def tau_curve(taus=(0, 0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5), # thresholds
         rows.append(dict(type='all', tau=tau, **{k: statistics.mean(d[k] for d in r) for k in ('kept', 'ms', 'speedup', 'error', 'missed')}))
     return rows
 
-# %% ../nbs/02_sparse_attention.ipynb #562df69c
+# %% ../nbs/02_sparse_attention.ipynb #7a3f948a
 def plot_tau_curve(rows:list, # from `tau_curve`
                    tau:float|None=DEFAULT_TAU, # draw this tau as a vertical line
                   ) -> plt.Figure:
@@ -319,13 +319,14 @@ def plot_tau_curve(rows:list, # from `tau_curve`
             ax.plot([d['tau'] for d in r], [d[k] for d in r], 'k-' if name == 'all' else '-', marker='o', ms=3,
                     lw=2.5 if name == 'all' else 1.2, label=name)
         if tau is not None: ax.axvline(tau, color='grey', ls='--', lw=1)
-        ax.set_title(title, fontsize=10); ax.set_xlabel('tau'); ax.set_xscale('symlog', linthresh=0.01)
+        ax.set_title(title, fontsize=10); ax.set_xlabel('tau (linear below 0.01, log above)')
+        ax.set_xscale('symlog', linthresh=0.01); ax.set_xlim(0, max(d['tau'] for d in rows) * 1.1)
         if k == 'ms': ax.set_yscale('log')
     axs[0].legend(fontsize=7)
     fig.tight_layout()
     return fig
 
-# %% ../nbs/02_sparse_attention.ipynb #e23a7cb1
+# %% ../nbs/02_sparse_attention.ipynb #fb37f786
 def selection_image(frame:torch.Tensor, # (3, H, W) in [0, 1]
                     mask:torch.Tensor, # (1, H, W)
                     sel:torch.Tensor, # (h, w) selected cells
@@ -339,7 +340,7 @@ def selection_image(frame:torch.Tensor, # (3, H, W) in [0, 1]
     right = torch.where((mask > 0) & (s == 0), frame.new_tensor([1., 0.1, 0.1]).view(3, 1, 1) * (0.3 + 0.7 * mask), right)
     return torch.cat([left, right], -1).clamp(0, 1)
 
-# %% ../nbs/02_sparse_attention.ipynb #33393d6c
+# %% ../nbs/02_sparse_attention.ipynb #77fccf1f
 def tau_explorer(size:tuple=(360, 640), # (H, W) of the clips
                  T:int=5, # frames
                  c:int=64, # feature channels of the (random) features
@@ -382,7 +383,7 @@ def tau_explorer(size:tuple=(360, 640), # (H, W) of the clips
     update()
     return w.VBox([w.HBox([kind, clip_i]), w.HBox([frame, tau_s]), label, image])
 
-# %% ../nbs/02_sparse_attention.ipynb #8ab42b95
+# %% ../nbs/02_sparse_attention.ipynb #01150b4e
 def selection_figure(taus=(0.0, DEFAULT_TAU, 0.3), # one column per tau
                      types=OVERLAY_TYPES, # one row per overlay type
                      size:tuple=(720, 1280), # (H, W)
@@ -403,7 +404,7 @@ def selection_figure(taus=(0.0, DEFAULT_TAU, 0.3), # one column per tau
     fig.tight_layout()
     return fig
 
-# %% ../nbs/02_sparse_attention.ipynb #462d4985
+# %% ../nbs/02_sparse_attention.ipynb #928aa8ee
 class GradientPathway(nn.Module):
     "Sobel gradients (kornia) of frames: |g| of R, G, B and the luminance orientation |g|(cos 2theta, sin 2theta): (N, 5, H, W)."
     def forward(self, x:torch.Tensor) -> torch.Tensor: # (N, 3, H, W) in [0, 1]
@@ -413,7 +414,7 @@ class GradientPathway(nn.Module):
         r = (gx.square() + gy.square() + 1e-12).sqrt()
         return torch.cat([mag, ((gx.square() - gy.square()) / r)[:, None], (2 * gx * gy / r)[:, None]], 1)
 
-# %% ../nbs/02_sparse_attention.ipynb #53871b96
+# %% ../nbs/02_sparse_attention.ipynb #a9469db2
 class DualEncoder(nn.Module):
     "RGB and Sobel-gradient encoder streams of `NAFBlock`s, fused at each level: features at 1, 1/2, ..., 1/2^depth."
     def __init__(self,
@@ -450,7 +451,7 @@ class DualEncoder(nn.Module):
         feats.append(self.middle(r + self.middle_fuse(torch.cat([r, g], 1))))
         return feats
 
-# %% ../nbs/02_sparse_attention.ipynb #b3ed8377
+# %% ../nbs/02_sparse_attention.ipynb #c679ba5c
 class MaskHead(nn.Module):
     "A top-down decoder from `DualEncoder` features to a soft mask (sigmoid) at full resolution."
     def __init__(self,
@@ -483,7 +484,7 @@ class MaskNet(nn.Module):
         x, _ = pad_to_multiple(clip, self.encoder.multiple)
         return self.head(self.encoder(x.flatten(0, 1)))[..., :H, :W].reshape(B, T, 1, H, W)
 
-# %% ../nbs/02_sparse_attention.ipynb #cd1a2f5e
+# %% ../nbs/02_sparse_attention.ipynb #33077fa0
 def soft_dice(pred:torch.Tensor, # (..., 1, H, W) in [0, 1]
               target:torch.Tensor, # like pred
               eps:float=1.0, # smoothing, in pixels: an empty target and an empty prediction score 0 loss
@@ -492,7 +493,7 @@ def soft_dice(pred:torch.Tensor, # (..., 1, H, W) in [0, 1]
     p, t = pred.flatten(-3), target.flatten(-3)
     return (1 - (2 * (p * t).sum(-1) + eps) / (p.sum(-1) + t.sum(-1) + eps)).mean()
 
-# %% ../nbs/02_sparse_attention.ipynb #11998558
+# %% ../nbs/02_sparse_attention.ipynb #006d5bfc
 def mask_iou(pred:torch.Tensor, target:torch.Tensor, # soft masks of the same shape
              thr:float|None=None, # None: soft IoU; a value: IoU of pred > thr and target > thr
             ) -> float: # nan when both are empty
@@ -503,7 +504,7 @@ def mask_iou(pred:torch.Tensor, target:torch.Tensor, # soft masks of the same sh
         inter, union = (p & t).sum().float(), (p | t).sum().float()
     return (inter / union).item() if union > 0 else float('nan')
 
-# %% ../nbs/02_sparse_attention.ipynb #79b48c8a
+# %% ../nbs/02_sparse_attention.ipynb #465962be
 @torch.no_grad()
 def evaluate_masks(net:nn.Module, # clip (B, T, 3, H, W) -> mask (B, T, 1, H, W)
                    types=OVERLAY_TYPES, # one row per type
@@ -525,7 +526,7 @@ def evaluate_masks(net:nn.Module, # clip (B, T, 3, H, W) -> mask (B, T, 1, H, W)
                          recall=1 - missed_mass(mask, sel), kept=sel.float().mean().item(), true_kept=true_sel.float().mean().item()))
     return rows
 
-# %% ../nbs/02_sparse_attention.ipynb #7db9b4ba
+# %% ../nbs/02_sparse_attention.ipynb #488bedb6
 def mask_viewer(net:nn.Module, # clip (B, T, 3, H, W) -> mask (B, T, 1, H, W)
                 size:tuple=(256, 256), # (H, W) of the clips
                 T:int=3, # frames
