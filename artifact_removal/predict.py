@@ -8,7 +8,7 @@ __all__ = ['default_checkpoint', 'window_plan', 'tile_starts', 'tile_weights', '
            'FrameFolder', 'open_output', 'restore_video', 'restore_image', 'ar_predict', 'benchmark_rows',
            'benchmark_table', 'peak_rss']
 
-# %% ../nbs/07_predict.ipynb #4632cbe5
+# %% ../nbs/07_predict.ipynb #eaaa6bad
 import copy
 import os
 import queue
@@ -39,7 +39,7 @@ from .media import (MediaError, UserError, VideoReader, VideoWriter, _png_depth,
 from .train import NETS, build_net, load_checkpoint, net_config, pick_device
 from .v1_net import count_macs, n_params
 
-# %% ../nbs/07_predict.ipynb #dfff321d
+# %% ../nbs/07_predict.ipynb #47767d8c
 def default_checkpoint(weights_dir=None, # where the package's weights live; default: artifact_removal/weights
                       ) -> Path:
     "The default weights that ship with the package, or a `UserError` saying that there are none (yet)."
@@ -50,7 +50,7 @@ def default_checkpoint(weights_dir=None, # where the package's weights live; def
                         "pass a checkpoint with -c, e.g. the best.pt that ar-train writes")
     return p
 
-# %% ../nbs/07_predict.ipynb #83ea339a
+# %% ../nbs/07_predict.ipynb #d083f538
 def _check_window(window:int, context:int):
     "Refuse a window and context that keep no frame."
     if window < 1: raise UserError(f"--window must be at least 1 frame, not {window}")
@@ -72,7 +72,7 @@ def window_plan(n:int, # frames in the video
         plan.append((s, s + window, g * k, min(g * k + k, n)))
     return plan
 
-# %% ../nbs/07_predict.ipynb #40e2411a
+# %% ../nbs/07_predict.ipynb #ea4a67c1
 def tile_starts(length:int, # pixels along one axis
                 tile:int, # tile size along it
                 overlap:int, # minimum overlap of neighbouring tiles
@@ -98,7 +98,7 @@ def tile_weights(starts:list, # from `tile_starts`
     if i < len(starts) - 1: ov = starts[i] + n - starts[i + 1]; w[n - ov:] *= _ramp(ov).flip(0)
     return w
 
-# %% ../nbs/07_predict.ipynb #28604585
+# %% ../nbs/07_predict.ipynb #3439a080
 def run_tiled(fn, # (x tile, mask tile or None) -> tuple of (B, T, C, h, w) outputs
               x:torch.Tensor, # (B, T, C, H, W)
               mask:torch.Tensor=None, # (B, T, 1, H, W) or None, cut into the same tiles
@@ -122,7 +122,7 @@ def run_tiled(fn, # (x tile, mask tile or None) -> tuple of (B, T, C, h, w) outp
             wsum[y:y + th, x0:x0 + tw] += w
     return tuple(a / wsum for a in acc)
 
-# %% ../nbs/07_predict.ipynb #55699af9
+# %% ../nbs/07_predict.ipynb #3e48926b
 def mask_tensor(img:np.ndarray, # uint8 (H, W, 3) from `read_image` or a decoded mask frame
                 size:tuple, # (H, W) of the frames it masks
                 name='mask', # what to call it in messages
@@ -155,7 +155,7 @@ def keep_outside(original:torch.Tensor, # (..., 3, H, W) the input frames
     "The restored pixels inside the (softened) mask, the original ones outside it."
     return restored * weight + original * (1 - weight)
 
-# %% ../nbs/07_predict.ipynb #945aaad9
+# %% ../nbs/07_predict.ipynb #baebd6ae
 class FrameIn(NamedTuple):
     "One frame going into the net, with what the writers need afterwards."
     image: object # uint8 (H, W, 3) numpy, or float (3, H, W) tensor in [0, 1]
@@ -170,7 +170,7 @@ def _as_float(image) -> torch.Tensor:
 
 def _tuple(y): return y if isinstance(y, tuple) else (y,)
 
-# %% ../nbs/07_predict.ipynb #90126b56
+# %% ../nbs/07_predict.ipynb #99f3c941
 class Restorer:
     "A net ready for inference on frames of any size: device, no gradients, half precision, tiles, and windows in time."
     def __init__(self,
@@ -201,7 +201,7 @@ class Restorer:
         return (f"Restorer({self.name}, window={self.window}, context={self.context}, device={self.device.type}"
                 f"{', half' if self.half else ''}{f', tile={self.tile}' if self.tile else ''})")
 
-# %% ../nbs/07_predict.ipynb #646a080d
+# %% ../nbs/07_predict.ipynb #206d4b8f
 @patch
 @torch.inference_mode()
 def _forward(self:Restorer, x, mask=None) -> tuple:
@@ -217,7 +217,7 @@ def _probe(self:Restorer) -> bool: # whether the net predicts a mask
         raise UserError(f"the {self.name} net cannot run on windows of {self.window} frames "
                         f"({str(e).splitlines()[0][:200]}): choose another --window") from None
 
-# %% ../nbs/07_predict.ipynb #6c99062a
+# %% ../nbs/07_predict.ipynb #742e344a
 @patch(cls_method=True)
 def from_checkpoint(cls:Restorer, path, # a checkpoint written by ar-train (or `save_checkpoint`)
                     net:str=None, # the net it must hold ('v1', 'v2'); None: whatever it holds
@@ -236,22 +236,34 @@ def from_checkpoint(cls:Restorer, path, # a checkpoint written by ar-train (or `
     r.checkpoint = Path(path)
     return r
 
-# %% ../nbs/07_predict.ipynb #a9272176
+# %% ../nbs/07_predict.ipynb #7040ae06
 @patch
 @torch.inference_mode()
+def _window(self:Restorer, clip:torch.Tensor, mask:torch.Tensor=None) -> tuple:
+    "One window (T, 3, H, W) through the net, tiled if needed: (restored, mask or None), float32, clamped, on the device."
+    x = clip[None].to(self.device, self.dtype)
+    m = mask[None].to(self.device, self.dtype) if mask is not None and self.takes_mask else None
+    if self.tile and max(x.shape[-2:]) > self.tile: outs = run_tiled(self._forward, x, m, self.tile, self.tile_overlap)
+    else: outs = self._forward(x, m)
+    return outs[0][0].float().clamp(0, 1), (outs[1][0].float().clamp(0, 1) if len(outs) > 1 else None)
+
+@patch
 def __call__(self:Restorer,
              clip:torch.Tensor, # (T, 3, H, W) float in [0, 1], on any device
              mask:torch.Tensor=None, # (T, 1, H, W) user mask, given to mask-aware nets
             ) -> tuple: # (restored (T, 3, H, W), predicted mask (T, 1, H, W) or None), float32 on the CPU
     "Restore one window of frames (in tiles when they are larger than `tile`)."
-    x = clip[None].to(self.device, self.dtype)
-    m = mask[None].to(self.device, self.dtype) if mask is not None and self.takes_mask else None
-    if self.tile and max(x.shape[-2:]) > self.tile: outs = run_tiled(self._forward, x, m, self.tile, self.tile_overlap)
-    else: outs = self._forward(x, m)
-    out = outs[0][0].float().clamp(0, 1).cpu()
-    return out, (outs[1][0].float().clamp(0, 1).cpu() if len(outs) > 1 else None)
+    out, pm = self._window(clip, mask)
+    return out.cpu(), (None if pm is None else pm.cpu())
 
-# %% ../nbs/07_predict.ipynb #2df07982
+# %% ../nbs/07_predict.ipynb #bda6ee44
+@patch
+def _frame_tensor(self:Restorer, image) -> torch.Tensor: # float (3, H, W) in [0, 1] on the device
+    "A frame on the restorer's device as float, converted once; uint8 crosses to a GPU, 4x smaller than float."
+    if isinstance(image, torch.Tensor): return image.to(self.device)
+    a = np.ascontiguousarray(image if image.flags.writeable else image.copy())   # torch wants writable memory
+    return torch.from_numpy(a).to(self.device).permute(2, 0, 1).float().div(255)
+
 @patch
 def stream(self:Restorer,
            frames, # iterable of `FrameIn` (or of bare uint8 (H, W, 3) / float (3, H, W) frames)
@@ -259,20 +271,21 @@ def stream(self:Restorer,
     "Restore a stream of frames window by window: each frame's output comes from the window `window_plan` assigns it."
     T, c = self.window, self.context
     k = T - 2 * c
-    buf, first, n, g, cache = [], 0, 0, 0, None      # buf[j] is frame first + j; g: next group of k frames to output
+    buf, first, n, g, cache = [], 0, 0, 0, None      # buf[j]: (frame first + j, its float tensor); g: next group of k frames
     def run(s, e):
         nonlocal cache
         if cache is None or cache[0] != (s, e):
             its = buf[s - first:e - first]
-            masks = [it.mask for it in its]
+            masks = [it.mask for it, _ in its]
             mask = torch.stack(masks) if self.takes_mask and all(m is not None for m in masks) else None
-            cache = (s, e), self(torch.stack([_as_float(it.image) for it in its]), mask)
+            cache = (s, e), self._window(torch.stack([x for _, x in its]), mask)
         return cache[1]
     def emit(s, e, a, b):
         out, pm = run(s, e)
-        for i in range(a, b): yield buf[i - first], out[i - s], None if pm is None else pm[i - s]
+        for i in range(a, b): yield buf[i - first][0], out[i - s].cpu(), None if pm is None else pm[i - s].cpu()
     for f in frames:
-        buf.append(f if isinstance(f, FrameIn) else FrameIn(f, index=n)); n += 1
+        f = f if isinstance(f, FrameIn) else FrameIn(f, index=n)
+        buf.append((f, self._frame_tensor(f.image))); n += 1
         while n >= max(g * k - c, 0) + T:               # the window of group g is complete (and not clamped by the end)
             s = max(g * k - c, 0)
             yield from emit(s, s + T, g * k, g * k + k)
@@ -282,7 +295,7 @@ def stream(self:Restorer,
     for s, e, a, b in window_plan(n, T, c):           # the end: windows shifted back to the last frame
         if b > g * k: yield from emit(s, e, max(a, g * k), b)
 
-# %% ../nbs/07_predict.ipynb #05e86a7c
+# %% ../nbs/07_predict.ipynb #6a75dcbd
 _IMAGE_EXTS = {'.png', '.jpg', '.jpeg', '.bmp', '.tif', '.tiff', '.webp'}
 
 @dataclass
@@ -312,7 +325,7 @@ def read_picture(path, # an image file
         a = torch.from_numpy(np.array(im.convert('RGBA' if has_alpha else 'RGB'))).permute(2, 0, 1).float().div(255)
     return Picture(a[:3], a[3:] if has_alpha else None, gray, 8)
 
-# %% ../nbs/07_predict.ipynb #54175ba8
+# %% ../nbs/07_predict.ipynb #181fb0d1
 _PNG16 = {1: ('gray16le', 'gray16be'), 3: ('rgb48le', 'rgb48be'), 4: ('rgba64le', 'rgba64be')}
 
 def write_picture(path, # .png, .jpg or .jpeg
@@ -344,7 +357,7 @@ def write_picture(path, # .png, .jpg or .jpeg
     Path(path).write_bytes(b''.join(bytes(p) for p in cc.encode(frame) + cc.encode(None)))
     return notes
 
-# %% ../nbs/07_predict.ipynb #15171d9e
+# %% ../nbs/07_predict.ipynb #fa8919a9
 _VIDEO_EXTS = {'.mp4', '.mov', '.m4v', '.mkv'}
 
 def output_kind(path) -> str: # 'image', 'video' or 'folder'
@@ -394,7 +407,7 @@ def open_output(path, # from `output_kind`: a video file or a folder
     "A `VideoWriter` for a video path, a `FrameFolder` for a folder."
     return FrameFolder(path, **kw) if output_kind(path) == 'folder' else VideoWriter(path, **kw)
 
-# %% ../nbs/07_predict.ipynb #c51c5698
+# %% ../nbs/07_predict.ipynb #4fcc04dc
 _END = object()
 
 class _Aborted(Exception):
@@ -427,7 +440,7 @@ def _thread(fn, errors:list, stop:threading.Event) -> threading.Thread:
     t.start()
     return t
 
-# %% ../nbs/07_predict.ipynb #2094c662
+# %% ../nbs/07_predict.ipynb #1770984f
 def _mask_frames(path, # mask image or video, or None
                  size:tuple, # (H, W) of the frames
                  paste:bool, # also compute the `soften_mask` weight
@@ -448,7 +461,7 @@ def _mask_frames(path, # mask image or video, or None
         yield both(f.image)
     raise MediaError(f"{path}: the mask video has only {n} frames, fewer than the video it masks")
 
-# %% ../nbs/07_predict.ipynb #49c43256
+# %% ../nbs/07_predict.ipynb #24122bc2
 def _check_masks(restorer:Restorer, mask, keep_outside_mask:bool, save_mask):
     "Refuse mask options that would do nothing: a mask nobody uses, a paste without a mask, a mask the net does not predict."
     if keep_outside_mask and mask is None: raise UserError("--keep-outside-mask needs a --mask")
@@ -457,6 +470,30 @@ def _check_masks(restorer:Restorer, mask, keep_outside_mask:bool, save_mask):
     if save_mask is not None and not restorer.has_mask_head:
         raise UserError(f"--save-mask: the {restorer.name} net has no mask head, so there is no predicted mask to save "
                         "(train one with ar-train --mask-head)")
+
+def _pipeline(items, # iterator of `FrameIn`: decoding happens as it is consumed
+              restorer:Restorer,
+              consume, # consume(results, stop): writes every (FrameIn, restored, mask); raises `_Aborted` once `stop` is set
+              overlap:bool, # decode and encode in threads of their own
+             ):
+    "Run items -> `restorer.stream` -> consume, in the calling thread or in three threads joined by bounded queues."
+    if not overlap: return consume(restorer.stream(items), None)
+    stop, errors = threading.Event(), []
+    q_in, q_out = _Channel(restorer.window + 2, stop), _Channel(max(8, 2 * restorer.window), stop)
+    def decode():
+        for f in items:
+            if not q_in.put(f): return
+        q_in.put(_END)
+    threads = [_thread(decode, errors, stop), _thread(lambda: consume(q_out, stop), errors, stop)]
+    try:
+        for r in restorer.stream(q_in):
+            if not q_out.put(r): break
+        else: q_out.put(_END)
+    except BaseException as e: errors.append(e); stop.set()
+    finally:
+        for t in threads:
+            while t.is_alive(): t.join(0.1)
+    if errors: raise errors[0]
 
 def restore_video(restorer:Restorer,
                   src, # degraded input video
@@ -470,8 +507,9 @@ def restore_video(restorer:Restorer,
                   preset:str='medium', # H.264 speed preset
                   overwrite:bool=False, # replace existing outputs
                   progress:bool=True, # tqdm bar: frames, fps, ETA
+                  overlap:bool=None, # decode and encode in their own threads; None: when the net is not on the CPU
                  ) -> dict: # frames, lost, seconds, width, height, fps, audio
-    "Restore a video as a stream: decode thread, windows through the net, encode thread; sound, timestamps and size kept."
+    "Restore a video as a stream (decode, windows through the net, encode), keeping its sound, timestamps and size."
     outs = [p for p in (dst, save_mask) if p is not None]
     for p in outs:
         if output_kind(p) == 'image': raise UserError(f"{p}: a video needs a video output (.mp4, .mov, .mkv) or a folder/, not an image")
@@ -486,43 +524,31 @@ def restore_video(restorer:Restorer,
     total = info.n_frames or (round(info.duration * fps) if info.duration else None)
     writer = open_output(dst, fps=fps, crf=crf, preset=preset, overwrite=overwrite, audio_from=src if info.has_audio else None)
     mwriter = open_output(save_mask, fps=fps, crf=crf, preset=preset, overwrite=overwrite) if save_mask is not None else None
-    stop, errors = threading.Event(), []
-    q_in, q_out = _Channel(restorer.window + 2, stop), _Channel(max(8, 2 * restorer.window), stop)
-    bar = tqdm(total=total, unit='frame', desc=f'restoring {Path(src).name}', disable=not progress, dynamic_ncols=True)
 
-    def decode():
+    def items():
         for f in reader:
             m, w = next(masks)
-            if not q_in.put(FrameIn(f.image, f.time, f.index, m, w)): return
-        q_in.put(_END)
+            yield FrameIn(f.image, f.time, f.index, m, w)
 
-    def encode():
-        with ExitStack() as st:
+    def consume(results, stop):
+        with ExitStack() as st:                          # on an exception the writers delete their half-written output
             w = st.enter_context(writer)
             mw = st.enter_context(mwriter) if mwriter is not None else None
-            for f, out, pm in q_out:
+            for f, out, pm in results:
                 if f.paste is not None: out = keep_outside(_as_float(f.image), out, f.paste)
                 w.write(to_uint8(out), f.time)
                 if mw is not None: mw.write(to_uint8(pm), f.time)
                 bar.update(1)
-            if stop.is_set(): raise _Aborted()
+            if stop is not None and stop.is_set(): raise _Aborted()
 
+    bar = tqdm(total=total, unit='frame', desc=f'restoring {Path(src).name}', disable=not progress, dynamic_ncols=True)
     t0 = time.perf_counter()
-    threads = [_thread(decode, errors, stop), _thread(encode, errors, stop)]
-    try:
-        for r in restorer.stream(q_in):
-            if not q_out.put(r): break
-        else: q_out.put(_END)
-    except BaseException as e: errors.append(e); stop.set()
-    finally:
-        for t in threads:
-            while t.is_alive(): t.join(0.1)
-        bar.close()
-    if errors: raise errors[0]
+    try: _pipeline(items(), restorer, consume, restorer.device.type != 'cpu' if overlap is None else overlap)
+    finally: bar.close()
     return dict(frames=writer.n_written, lost=reader.n_lost, seconds=time.perf_counter() - t0, width=info.width,
                 height=info.height, fps=info.fps, audio=writer.audio_mode)
 
-# %% ../nbs/07_predict.ipynb #0018226e
+# %% ../nbs/07_predict.ipynb #245c7aea
 def restore_image(restorer:Restorer,
                   src, # degraded input image
                   dst, # output image (.png keeps alpha and 16 bits; .jpg)
@@ -550,7 +576,7 @@ def restore_image(restorer:Restorer,
     if save_mask is not None: write_image(save_mask, pm[0], overwrite=overwrite)
     return dict(width=W, height=H, seconds=time.perf_counter() - t0, notes=notes)
 
-# %% ../nbs/07_predict.ipynb #601c29b2
+# %% ../nbs/07_predict.ipynb #04e6257a
 def _summary(kind:str, st:dict, restorer:Restorer, src, dst) -> str:
     "What ar-predict did, in two lines."
     how = (f"{restorer.name} net ({n_params(restorer.net):,} parameters) on {restorer.device.type}"
@@ -563,7 +589,7 @@ def _summary(kind:str, st:dict, restorer:Restorer, src, dst) -> str:
             f"({st['frames'] / max(st['seconds'], 1e-9):.2f} frames/s): wrote {dst}; {audio}\n"
             f"  {how}; windows of {restorer.window} frames, each giving its centre {k}")
 
-# %% ../nbs/07_predict.ipynb #61b06ffd
+# %% ../nbs/07_predict.ipynb #f322377e
 @cli
 def ar_predict(i:str=None, # degraded input: an image (.png, .jpg, ...) or a video
                o:str=None, # output: .mp4/.mov (H.264), .mkv (lossless FFV1), a folder/ for PNG frames, or an image
@@ -623,7 +649,7 @@ def ar_predict(i:str=None, # degraded input: an image (.png, .jpg, ...) or a vid
             raise MediaError(f"{i}: {st['lost']} frame(s) could not be decoded (the file is truncated or damaged); "
                              f"the {st['frames']} decoded frames were written to {o}")
 
-# %% ../nbs/07_predict.ipynb #773fad18
+# %% ../nbs/07_predict.ipynb #8419afe2
 def _bench_restorer(c, net, preset, **kw) -> Restorer:
     "The checkpoint's restorer, else the default weights', else a fresh (untrained) net of `net` for timing only."
     if c is None:
@@ -677,7 +703,7 @@ def benchmark_table(rows:list) -> str:
                       f"{r['ratio']:>11.2f}{r['params']:>11,}{r['gmacs']:>13.2f}" for r in rows]
     return '\n'.join(lines)
 
-# %% ../nbs/07_predict.ipynb #76b69326
+# %% ../nbs/07_predict.ipynb #f20fa277
 def _vm_hwm(pid:int) -> float|None: # MiB, or None when /proc has no such process
     "The peak resident memory of a live process, from /proc/<pid>/status (Linux)."
     try:
