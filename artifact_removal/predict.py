@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['default_checkpoint', 'window_plan', 'tile_starts', 'tile_weights', 'run_tiled', 'mask_tensor', 'soften_mask',
            'keep_outside', 'FrameIn', 'Restorer', 'Picture', 'read_picture', 'write_picture', 'output_kind',
-           'FrameFolder', 'open_output', 'restore_video', 'restore_image', 'ar_predict', 'benchmark_rows',
+           'FrameFolder', 'open_output', 'restore_video', 'restore_image', 'ar_predict', 'OnnxNet', 'benchmark_rows',
            'benchmark_table', 'peak_rss']
 
 # %% ../nbs/07_predict.ipynb #eaaa6bad
@@ -36,6 +36,7 @@ from tqdm.auto import tqdm
 
 from .media import (MediaError, UserError, VideoReader, VideoWriter, _png_depth, check_output, cli,
                                     make_test_video, probe_video, read_image, to_float, to_uint8, user_errors, write_image)
+from .export import onnx_session, run_onnx
 from .train import NETS, build_net, load_checkpoint, net_config, pick_device
 from .v1_net import count_macs, n_params
 
@@ -102,18 +103,19 @@ def tile_weights(starts:list, # from `tile_starts`
 def run_tiled(fn, # (x tile, mask tile or None) -> tuple of (B, T, C, h, w) outputs
               x:torch.Tensor, # (B, T, C, H, W)
               mask:torch.Tensor=None, # (B, T, 1, H, W) or None, cut into the same tiles
-              tile:int=512, # tile size in pixels
+              tile=512, # tile size in pixels: one side, or (height, width)
               overlap:int=64, # minimum overlap of neighbouring tiles
              ) -> tuple: # `fn`'s outputs for the whole frame, float32
     "Run `fn` on overlapping tiles of `x` and blend its outputs with `tile_weights`."
     H, W = x.shape[-2:]
-    ys, xs = tile_starts(H, tile, overlap), tile_starts(W, tile, overlap)
-    th, tw = min(tile, H), min(tile, W)
+    TH, TW = (tile, tile) if isinstance(tile, int) else tile
+    ys, xs = tile_starts(H, TH, overlap), tile_starts(W, TW, overlap)
+    th, tw = min(TH, H), min(TW, W)
     acc, wsum = None, None
     for i, y in enumerate(ys):
-        wy = tile_weights(ys, i, tile, H)
+        wy = tile_weights(ys, i, TH, H)
         for j, x0 in enumerate(xs):
-            w = (wy[:, None] * tile_weights(xs, j, tile, W)[None]).to(x.device)
+            w = (wy[:, None] * tile_weights(xs, j, TW, W)[None]).to(x.device)
             outs = fn(x[..., y:y + th, x0:x0 + tw], None if mask is None else mask[..., y:y + th, x0:x0 + tw])
             if acc is None:
                 acc = [torch.zeros(*o.shape[:-2], H, W, device=x.device) for o in outs]
@@ -219,12 +221,13 @@ def _probe(self:Restorer) -> bool: # whether the net predicts a mask
 
 # %% ../nbs/07_predict.ipynb #742e344a
 @patch(cls_method=True)
-def from_checkpoint(cls:Restorer, path, # a checkpoint written by ar-train (or `save_checkpoint`)
+def from_checkpoint(cls:Restorer, path, # a checkpoint written by ar-train (or `save_checkpoint`), or an ONNX model from ar-export
                     net:str=None, # the net it must hold ('v1', 'v2'); None: whatever it holds
                     window:int=None, # T; default: the frames it was trained on (1 for a net without temporal attention)
                     **kw, # context, device, half, tile, tile_overlap: see `Restorer`
                    ) -> Restorer:
     "A `Restorer` for the net saved in `path`, read safely."
+    if Path(path).suffix.lower() == '.onnx': return cls._from_onnx(path, window, **kw)
     if net is not None and net not in NETS: raise UserError(f"--net {net}: unknown net; known nets are {', '.join(NETS)}")
     ck = load_checkpoint(path, net=net)
     model = build_net(ck['net'], dict(ck['config']))
@@ -579,7 +582,9 @@ def restore_image(restorer:Restorer,
 # %% ../nbs/07_predict.ipynb #04e6257a
 def _summary(kind:str, st:dict, restorer:Restorer, src, dst) -> str:
     "What ar-predict did, in two lines."
-    how = (f"{restorer.name} net ({n_params(restorer.net):,} parameters) on {restorer.device.type}"
+    what = (f"ONNX model {restorer.checkpoint.name} ({restorer.net.size[1]}x{restorer.net.size[0]}, ONNX Runtime)"
+            if restorer.name == 'onnx' else f"{restorer.name} net ({n_params(restorer.net):,} parameters)")
+    how = (f"{what} on {restorer.device.type}"
            f"{' in float16' if restorer.half else ''}{f', tiles of {restorer.tile}' if restorer.tile else ''}")
     if kind == 'image': return f"restored {src} ({st['width']}x{st['height']}) in {st['seconds']:.1f} s: wrote {dst}\n  {how}"
     k = restorer.window - 2 * restorer.context
@@ -593,7 +598,7 @@ def _summary(kind:str, st:dict, restorer:Restorer, src, dst) -> str:
 @cli
 def ar_predict(i:str=None, # degraded input: an image (.png, .jpg, ...) or a video
                o:str=None, # output: .mp4/.mov (H.264), .mkv (lossless FFV1), a folder/ for PNG frames, or an image
-               c:str=None, # checkpoint written by ar-train; default: the weights that ship with the package
+               c:str=None, # checkpoint written by ar-train, or an ONNX model from ar-export; default: the weights that ship with the package
                net:str=None, # v1 or v2; default: the checkpoint's net (given and different: an error)
                mask:str=None, # mask image or video, white where the artifact is (mask-aware nets, --keep-outside-mask)
                keep_outside_mask:bool=False, # paste the original pixels back outside the dilated, feathered --mask
@@ -648,6 +653,49 @@ def ar_predict(i:str=None, # degraded input: an image (.png, .jpg, ...) or a vid
         if st['lost']:
             raise MediaError(f"{i}: {st['lost']} frame(s) could not be decoded (the file is truncated or damaged); "
                              f"the {st['frames']} decoded frames were written to {o}")
+
+# %% ../nbs/07_predict.ipynb #b070df87
+class OnnxNet(nn.Module):
+    "An ONNX model from `ar-export` (fixed input (1, T, 3, H, W)) as a net: smaller frames padded to its size, larger ones tiled."
+    def __init__(self, path, # an .onnx file written by `ar-export --format onnx`
+                 overlap:int=32, # minimum overlap of tiles, in pixels, for frames larger than the model's size
+                ):
+        super().__init__()
+        try: self.sess = onnx_session(path)
+        except ImportError: raise UserError("running an ONNX model needs ONNX Runtime: pip install onnxruntime") from None
+        except Exception as e:
+            raise UserError(f"{path}: not an ONNX model that ONNX Runtime can load ({str(e).splitlines()[0][:160]})") from None
+        shape = self.sess.get_inputs()[0].shape
+        if len(shape) != 5 or not all(isinstance(s, int) for s in shape) or shape[0] != 1 or shape[2] != 3:
+            raise UserError(f"{path}: its input has shape {shape}, not the fixed (1, T, 3, H, W) that ar-export writes")
+        self.frames, self.size, self.n_out = shape[1], tuple(shape[3:]), len(self.sess.get_outputs())
+        self.overlap = min(overlap, min(self.size) // 2)
+
+    def _run(self, x:torch.Tensor, mask=None) -> tuple: # x (1, T, 3, h, w), h and w at most the model's
+        "The model on one window, padded to its size (edge replicated) and cropped back."
+        (h, w), (H, W) = x.shape[-2:], self.size
+        xp = F.pad(x[0], (0, W - w, 0, H - h), mode='replicate')[None]
+        return tuple(torch.from_numpy(o)[..., :h, :w].to(x.device) for o in run_onnx(self.sess, xp))
+
+    def forward(self, x:torch.Tensor): # (B, T, 3, H, W) in [0, 1]
+        if x.shape[1] != self.frames: raise ValueError(f"this ONNX model takes windows of {self.frames} frames, not {x.shape[1]}")
+        outs = [run_tiled(self._run, x[b:b + 1].float(), None, self.size, self.overlap) for b in range(len(x))]
+        outs = tuple(torch.cat(o).to(x.dtype) for o in zip(*outs))
+        return outs if self.n_out > 1 else outs[0]
+
+@patch(cls_method=True)
+def _from_onnx(cls:Restorer, path, # an .onnx file from ar-export
+               window:int=None, # must be the model's T when given
+               **kw, # context, device, tile, tile_overlap: see `Restorer`
+              ) -> Restorer:
+    "A `Restorer` running an exported ONNX model through ONNX Runtime (on the CPU), in windows of its T frames."
+    if kw.pop('half', False): raise UserError("--half does not apply to an ONNX model: its precision was fixed by ar-export")
+    net = OnnxNet(path)
+    if window is not None and window != net.frames:
+        raise UserError(f"--window {window}: {path} was exported for windows of {net.frames} frames")
+    r = cls(net, window=net.frames, name='onnx', **kw)
+    r.checkpoint = Path(path)
+    return r
 
 # %% ../nbs/07_predict.ipynb #8419afe2
 def _bench_restorer(c, net, preset, **kw) -> Restorer:
