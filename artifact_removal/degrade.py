@@ -28,16 +28,15 @@ def demo_clip(n_frames:int=48, # frames (two seconds at 24 fps)
     return clip
 
 # %% ../nbs/00b_degrade.ipynb #3d38655d
-def comparison_figure(clean:torch.Tensor, # (T, 3, H, W) or (1, T, 3, H, W)
-                      degraded:torch.Tensor, # same shape as `clean`
-                      mask:torch.Tensor, # (T, 1, H, W) or (1, T, 1, H, W)
+def comparison_figure(*clips:torch.Tensor, # each (T, C, H, W) or (1, T, C, H, W); C = 3 (RGB) or 1 (a mask, shown in grey)
                       frame:int=0, # which frame to show
+                      titles=('clean', 'degraded', 'mask'), # one per clip
                      ):
-    "A matplotlib figure: clean | degraded | mask at `frame`."
-    imgs = [x.reshape(-1, *x.shape[-3:])[frame] for x in (clean, degraded, mask)]
+    "A matplotlib figure of `clips` side by side at `frame`: by default clean | degraded | mask."
+    imgs = [x.reshape(-1, *x.shape[-3:])[frame] for x in clips]
     H, W = imgs[0].shape[-2:]
-    fig, axs = plt.subplots(1, 3, figsize=(9, 3 * H / W + 0.4), dpi=80)
-    for ax, img, title in zip(axs, imgs, ('clean', 'degraded', 'mask')):
+    fig, axs = plt.subplots(1, len(imgs), figsize=(3 * len(imgs), 3 * H / W + 0.4), dpi=80, squeeze=False)
+    for ax, img, title in zip(axs[0], imgs, titles):
         img = to_uint8(img)
         ax.imshow(img[..., 0] if img.shape[-1] == 1 else img, cmap='gray', vmin=0, vmax=255)
         ax.set_title(title); ax.axis('off')
@@ -88,7 +87,7 @@ def degrade_video(src:str, # clean input video
                 if mask_out: mw.write(m, time=f.time)
             if compare and frames[0].index <= compare_frame <= frames[-1].index:
                 k = compare_frame - frames[0].index
-                comparison_figure(clip, deg, mask, k).savefig(compare); plt.close('all')
+                comparison_figure(clip, deg, mask, frame=k).savefig(compare); plt.close('all')
             n += len(frames); bar.update(len(frames))
     bar.close()
     return dict(frames=n, lost=reader.n_lost)
@@ -104,7 +103,7 @@ def _demo(out:Path, names:list, seed:int, strength:float, overwrite:bool, **writ
     deg, mask = degrade(clean, names, seed=seed, strength=strength)
     for k, x in [('clean', clean), ('degraded', deg), ('mask', mask)]:
         write_video(files[k], x, fps=24, overwrite=overwrite, **writer_kw)
-    comparison_figure(clean, deg, mask, len(clean) // 2).savefig(files['comparison']); plt.close('all')
+    comparison_figure(clean, deg, mask, frame=len(clean) // 2).savefig(files['comparison']); plt.close('all')
     return files
 
 # %% ../nbs/00b_degrade.ipynb #384fd899

@@ -5,8 +5,8 @@
 # %% auto #0
 __all__ = ['default_checkpoint', 'window_plan', 'tile_starts', 'tile_weights', 'run_tiled', 'mask_tensor', 'soften_mask',
            'keep_outside', 'FrameIn', 'Restorer', 'Picture', 'read_picture', 'write_picture', 'output_kind',
-           'FrameFolder', 'open_output', 'restore_video', 'restore_image', 'ar_predict', 'OnnxNet', 'benchmark_rows',
-           'benchmark_table', 'peak_rss']
+           'FrameFolder', 'open_output', 'restore_video', 'restore_image', 'ar_predict', 'OnnxNet', 'restore_demo',
+           'benchmark_rows', 'benchmark_table', 'peak_rss']
 
 # %% ../nbs/07_predict.ipynb #eaaa6bad
 import copy
@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 import av
+import matplotlib.pyplot as plt
 import numpy as np
 import torch
 import torch.nn as nn
@@ -34,9 +35,13 @@ from fastcore.basics import patch
 from PIL import Image
 from tqdm.auto import tqdm
 
-from .media import (MediaError, UserError, VideoReader, VideoWriter, _png_depth, check_output, cli,
-                                    make_test_video, probe_video, read_image, to_float, to_uint8, user_errors, write_image)
+from .artifacts import artifact_names, degrade
+from .degrade import DEFAULT_ARTIFACTS, comparison_figure, demo_clip
 from .export import onnx_session, run_onnx
+from .losses import psnr
+from .media import (MediaError, UserError, VideoReader, VideoWriter, _png_depth, check_output, cli,
+                                    make_test_video, probe_video, read_image, to_float, to_uint8, user_errors, write_image,
+                                    write_video)
 from .train import NETS, build_net, load_checkpoint, net_config, pick_device
 from .v1_net import count_macs, n_params
 
@@ -618,6 +623,7 @@ def ar_predict(i:str=None, # degraded input: an image (.png, .jpg, ...) or a vid
                benchmark:bool=False, # print model-only and end-to-end frames per second at 256x256, 512x512, 1280x720 (and on -i)
                net_preset:str='tiny', # net size for --benchmark without a checkpoint
                threads:int=None, # PyTorch CPU threads (default: PyTorch's choice, one per core)
+               demo:bool=False, # clean the built-in degraded clip into the folder -o (default ar_demo): videos and a before/after figure
               ):
     "Remove artifacts from an image or a video with a trained net, keeping its size, frame rate, timestamps and sound."
     with user_errors():
@@ -631,7 +637,15 @@ def ar_predict(i:str=None, # degraded input: an image (.png, .jpg, ...) or a vid
                   f"{f', {torch.get_num_threads()} threads' if r.device.type == 'cpu' else ''}; H.264 --crf {crf} --preset {preset}")
             print(benchmark_table(benchmark_rows(r, video=i, crf=crf, preset=preset)))
             return
-        if i is None or o is None: raise UserError("give an input with -i and an output with -o (or --benchmark)")
+        if demo:
+            if i is not None: raise UserError("--demo makes its own input: give no -i (or drop --demo to clean your own video)")
+            restorer = Restorer.from_checkpoint(c if c is not None else default_checkpoint(), net=net, **kw)
+            st = restore_demo(restorer, o or 'ar_demo', overwrite=overwrite, crf=crf, preset=preset)
+            print(f"built-in clip with {', '.join(st['artifacts'])}: PSNR against the clean clip "
+                  f"{st['psnr_in']:.2f} dB degraded -> {st['psnr_out']:.2f} dB restored\n"
+                  f"wrote {', '.join(str(f) for f in st['files'].values())}")
+            return
+        if i is None or o is None: raise UserError("give an input with -i and an output with -o (or --demo, or --benchmark)")
         if not Path(i).exists(): raise MediaError(f"{i}: no such file")
         image = Path(i).suffix.lower() in _IMAGE_EXTS
         if image and output_kind(o) != 'image': raise UserError(f"{o}: an image needs an image output (.png, .jpg)")
@@ -696,6 +710,33 @@ def _from_onnx(cls:Restorer, path, # an .onnx file from ar-export
     r = cls(net, window=net.frames, name='onnx', **kw)
     r.checkpoint = Path(path)
     return r
+
+# %% ../nbs/07_predict.ipynb #98e700f4
+def restore_demo(restorer:Restorer, # the net to show
+                 out, # folder for the videos and the figure
+                 artifacts:str=DEFAULT_ARTIFACTS, # comma-separated names from `ARTIFACT_TYPES`
+                 seed:int=0, # the same seed gives the same artifacts
+                 strength:float=0.5, # 0 faint .. 1 strong
+                 overwrite:bool=False, # replace existing outputs
+                 n_frames:int=48, # frames of the built-in clip (24 fps)
+                 **writer_kw, # crf, preset
+                ) -> dict: # files, psnr_in, psnr_out (dB against the clean clip)
+    "Degrade the built-in clip, restore it with `restorer`, and write degraded, restored and clean videos and a before/after figure."
+    out = Path(out)
+    files = {k: out / f'{k}.mp4' for k in ('degraded', 'restored', 'clean')} | {'figure': out / 'before_after.png'}
+    for f in files.values(): check_output(f, overwrite=overwrite)
+    try: names = artifact_names(artifacts)
+    except ValueError as e: raise UserError(str(e)) from None
+    clean = demo_clip(n_frames)
+    deg, _ = degrade(clean, names, seed=seed, strength=strength)
+    restored = torch.stack([o for _, o, _ in restorer.stream(list(deg))])
+    p_in, p_out = psnr(deg, clean), psnr(restored, clean)
+    for k, x in [('degraded', deg), ('restored', restored), ('clean', clean)]:
+        write_video(files[k], x, fps=24, overwrite=overwrite, **writer_kw)
+    titles = (f'degraded ({p_in:.1f} dB)', f'restored ({p_out:.1f} dB)', 'clean')
+    comparison_figure(deg, restored, clean, frame=len(clean) // 2, titles=titles).savefig(files['figure'])
+    plt.close('all')
+    return dict(files=files, psnr_in=p_in, psnr_out=p_out, artifacts=names)
 
 # %% ../nbs/07_predict.ipynb #8419afe2
 def _bench_restorer(c, net, preset, **kw) -> Restorer:
