@@ -512,7 +512,7 @@ def motion_clip(photo:np.ndarray, # uint8 (H, W, 3), e.g. from `sample_photo`
                 max_zoom:float=0.15, # largest zoom over the clip (0.15: up to 15% in or out)
                 max_angle:float=5.0, # largest rotation over the clip, in degrees
                ) -> tuple: # (clip float (T, 3, H, W) in [0, 1], flow float (T-1, 2, H, W))
-    "A clip of a camera panning, zooming and rotating over `photo`, with its exact FORWARD flow in pixels (dx, dy): the pixel at x in frame t is at x + flow[t](x) in frame t+1."
+    "A clip of a camera panning, zooming and rotating over `photo`, with its exact FORWARD flow in pixels (dx, dy): the pixel at `x` in frame t is at `x + flow[t](x)` in frame t+1."
     g = torch.Generator().manual_seed(int(seed))
     H, W, T = int(size[0]), int(size[1]), int(n_frames)
     img = to_float(photo)[None]  # (1, 3, Hp, Wp)
