@@ -17,7 +17,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 import torchvision
 
-from .artifacts import warp
+from .flow import clip_flows, warp_pairs
 
 # %% ../nbs/04_losses.ipynb #16b30b48
 def charbonnier(pred:torch.Tensor, target:torch.Tensor, eps:float=1e-3) -> torch.Tensor:
@@ -42,25 +42,22 @@ def mask_bce(pred_mask:torch.Tensor, target_mask:torch.Tensor) -> torch.Tensor:
     return F.binary_cross_entropy(pred_mask.clamp(1e-6, 1 - 1e-6), target_mask)
 
 # %% ../nbs/04_losses.ipynb #7a1cdb37
-def _warp_pairs(clip, flow):
-    "Frames 1..T-1 of `clip` warped back onto frames 0..T-2 with forward `flow`, and where that is valid."
-    B, T = clip.shape[:2]
-    nxt = clip[:, 1:].flatten(0, 1)
-    f = flow.flatten(0, 1)
-    warped = warp(nxt, f).view(B, T - 1, *clip.shape[2:])
-    valid = warp(torch.ones_like(nxt[:, :1]), f).view(B, T - 1, 1, *clip.shape[-2:]) > 0.999
-    return warped, valid.float()
-
 def temporal_loss(pred:torch.Tensor, # (B, T, 3, H, W) restored clip
-                  flow:torch.Tensor, # (B, T-1, 2, H, W) forward flow, in pixels
-                  target:torch.Tensor=None, # the clean clip: masks out occlusions when given
+                  flow:torch.Tensor=None, # (B, T-1, 2, H, W) forward flow in pixels; None: estimated from `target`
+                  target:torch.Tensor=None, # the clean clip: masks out occlusions; the flow is estimated from it when not given
                   sigma:float=0.05, # occlusion softness, in intensity units
                  ) -> torch.Tensor:
-    "Mean |pred_t - warp(pred_t+1)| over valid, unoccluded pixels."
+    "Mean |pred_t - warp(pred_t+1)| over pixels whose flow stays in the frame and is not occluded."
     if pred.shape[1] < 2: return pred.new_zeros(())
-    warped, valid = _warp_pairs(pred, flow)
+    if flow is None:
+        if target is None: raise ValueError("temporal_loss needs the flow, or the clean clip to estimate it from")
+        with torch.no_grad(): fwd, bwd = clip_flows(target.detach().float())
+        warped, valid = warp_pairs(pred, fwd.to(pred.dtype), bwd.to(pred.dtype))   # forward-backward consistent, in the frame
+    else:
+        fwd = flow
+        warped, valid = warp_pairs(pred, flow)                                       # in the frame
     if target is not None:
-        tw, _ = _warp_pairs(target, flow)
+        tw, _ = warp_pairs(target, fwd.to(target.dtype))
         valid = valid * torch.exp(-(target[:, :-1] - tw).abs().mean(2, keepdim=True) / sigma)
     err = (pred[:, :-1] - warped).abs().mean(2, keepdim=True)
     return (err * valid).sum() / valid.sum().clamp_min(1)
@@ -157,7 +154,7 @@ class ArtifactLoss(nn.Module):
         w, terms = self.weights, {}
         if w['charbonnier']: terms['charbonnier'] = charbonnier(pred, target)
         if w['lpips']: terms['lpips'] = self.perceptual(pred, target)
-        if w['temporal'] and flow is not None: terms['temporal'] = temporal_loss(pred, flow, target)
+        if w['temporal'] and pred.shape[1] > 1: terms['temporal'] = temporal_loss(pred, flow, target)
         if w['mask'] and pred_mask is not None and target_mask is not None: terms['mask'] = mask_bce(pred_mask, target_mask)
         if w['edge']: terms['edge'] = edge_loss(pred, target)
         if w['fft']: terms['fft'] = fft_loss(pred, target)
@@ -187,7 +184,7 @@ def flicker(pred:torch.Tensor, target:torch.Tensor, flow:torch.Tensor=None) -> f
     if pred.shape[1] < 2: return 0.0
     def change(c):
         if flow is None: return c[:, :-1] - c[:, 1:], torch.ones_like(c[:, 1:, :1])
-        warped, valid = _warp_pairs(c, flow)
+        warped, valid = warp_pairs(c, flow)
         return c[:, :-1] - warped, valid
     (dp, valid), (dt, _) = change(pred), change(target)
     w = valid.expand_as(dp)

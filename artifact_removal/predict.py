@@ -43,7 +43,7 @@ from .losses import psnr
 from .media import (MediaError, UserError, VideoReader, VideoWriter, _png_depth, check_output, cli,
                                     make_test_video, probe_video, read_image, to_float, to_uint8, user_errors, write_image,
                                     write_video)
-from .train import NETS, build_net, load_checkpoint, net_config, pick_device
+from .train import NETS, build_net, load_checkpoint, net_config, pick_device, save_checkpoint
 from .v1_net import count_macs, n_params
 
 # %% ../nbs/07_predict.ipynb #47767d8c

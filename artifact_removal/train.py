@@ -4,9 +4,10 @@
 
 # %% auto #0
 __all__ = ['NETS', 'CHECKPOINT_KEYS', 'STAGES', 'VAL_SEED', 'METRIC_COLUMNS', 'pick_device', 'NetSpec', 'net_config', 'build_net',
-           'save_checkpoint', 'load_checkpoint', 'rng_state', 'set_rng_state', 'Stage', 'stage_at', 'TrainConfig',
-           'make_datasets', 'epoch_batches', 'lr_factor', 'resume_overrides', 'Trainer', 'write_metrics',
-           'read_metrics', 'loss_curve', 'ar_train', 'train_speed', 'matmul_gflops', 'inference_gflops']
+           'save_checkpoint', 'load_checkpoint', 'rng_state', 'set_rng_state', 'Stage', 'stage_at', 'run_stages',
+           'stage_bounds', 'TrainConfig', 'make_datasets', 'epoch_batches', 'lr_factor', 'resume_overrides', 'Trainer',
+           'write_metrics', 'read_metrics', 'loss_curve', 'ar_train', 'train_speed', 'matmul_gflops',
+           'inference_gflops']
 
 # %% ../nbs/05_train.ipynb #338234a5
 import csv
@@ -19,7 +20,7 @@ import time
 import uuid
 import warnings
 from contextlib import contextmanager, nullcontext
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Callable
 
@@ -38,6 +39,7 @@ from .data import make_dataset
 from .losses import LOSS_WEIGHTS, ArtifactLoss, psnr, ssim
 from .media import UserError, cli, user_errors
 from .v1_net import ArtifactRemovalNet, V1Config, count_macs, v1_config
+from .v2_net import ArtifactRemovalNetV2, V2Config, diff_mask, v2_config
 
 # %% ../nbs/05_train.ipynb #f1947075
 def pick_device(device:str='auto', # 'auto' (cuda > mps > cpu), or a torch device name: cpu, cuda, cuda:1, mps
@@ -61,7 +63,8 @@ class NetSpec:
     preset: Callable   # (preset name, **overrides) -> config
     cls: type          # the nn.Module, built from a config
 
-NETS = {'v1': NetSpec(V1Config, v1_config, ArtifactRemovalNet)}
+NETS = {'v1': NetSpec(V1Config, v1_config, ArtifactRemovalNet),
+        'v2': NetSpec(V2Config, v2_config, ArtifactRemovalNetV2)}   # importing this module registers both
 
 def _spec(name:str) -> NetSpec:
     if name not in NETS: raise UserError(f"unknown net {name!r}: known nets are {', '.join(NETS)}")
@@ -170,8 +173,13 @@ class Stage:
     fraction: float                                 # share of all training steps (normalised over the stages)
     weights: dict = field(default_factory=dict)     # overrides of `LOSS_WEIGHTS`
     mask_decay: bool = False                        # the mask weight falls linearly to 0 across the stage
+    mask_only: bool = False                         # run only the encoder and mask head (`net(x, mask_only=True)`)
 
-STAGES = {'v1': [Stage('joint', 1.0)]}
+_MASK_ONLY = {k: 0.0 for k in LOSS_WEIGHTS} | {'mask': 1.0}
+STAGES = {'v1': [Stage('joint', 1.0)],
+          'v2': [Stage('mask', 0.2, _MASK_ONLY, mask_only=True),   # encoder + mask head on the mask loss alone
+                 Stage('joint', 0.5, mask_decay=True),             # everything, all losses, the mask weight decaying
+                 Stage('refine', 0.3, {'mask': 0.0})]}             # no mask supervision
 
 def stage_at(stages:list, # `Stage`s in order
              step:int, # 0-based training step
@@ -185,6 +193,28 @@ def stage_at(stages:list, # `Stage`s in order
     if s.mask_decay: w['mask'] *= max(0.0, 1 - (step - start) / max(ends[i] - start, 1))
     return i, w
 
+# %% ../nbs/05_train.ipynb #a1b2c3d2
+def run_stages(net:str, # a key of `STAGES`
+               fractions:str|None=None, # comma-separated shares of the run, one per stage; None: the defaults
+              ) -> list: # of `Stage`
+    "The training stages of `net`, their fractions replaced by `fractions` (e.g. '0.2,0.5,0.3')."
+    base = STAGES[net]
+    if fractions is None: return list(base)
+    try: f = [float(x) for x in str(fractions).split(',')]
+    except ValueError: raise UserError(f"--stages {fractions}: write fractions separated by commas, e.g. 0.2,0.5,0.3") from None
+    if len(f) != len(base):
+        raise UserError(f"--stages {fractions}: the {net} net trains in {len(base)} stage(s) ({', '.join(s.name for s in base)}): give {len(base)} fraction(s)")
+    if any(not math.isfinite(x) or x < 0 for x in f) or sum(f) <= 0: raise UserError(f"--stages {fractions}: fractions must be 0 or more, and not all 0")
+    return [replace(s, fraction=x) for s, x in zip(base, f)]
+
+def stage_bounds(stages:list, # `Stage`s in order
+                 total:int, # steps in the whole run
+                ) -> list: # [(first step, stage name)] of the stages that get steps
+    "Where each stage starts, as `stage_at` assigns steps."
+    ends = np.cumsum([s.fraction for s in stages]) / sum(s.fraction for s in stages) * total
+    starts = np.concatenate([[0.0], ends[:-1]])
+    return [(math.ceil(a), s.name) for a, b, s in zip(starts, ends, stages) if math.ceil(a) < b]
+
 # %% ../nbs/05_train.ipynb #88fc0d10
 @dataclass
 class TrainConfig:
@@ -193,6 +223,7 @@ class TrainConfig:
     dummy: bool = False          # fast synthetic clips (smoke tests) instead
     net: str = 'v1'              # a key of `NETS`
     preset: str = 'tiny'         # the net's size preset
+    stages: str = None           # comma-separated shares of the run per training stage; None: the net's defaults
     temporal: bool = True        # TemporalAttention across frames
     residual: bool = False       # learn a correction added to the input
     mask_head: bool = False      # also predict the artifact mask (trained with the mask loss)
@@ -295,17 +326,20 @@ class Trainer:
         self.out = Path(cfg.out)
         self.train_ds, self.val_items = make_datasets(cfg)
         torch.manual_seed(cfg.seed)
-        self.config = net_config(cfg.net, cfg.preset, temporal=cfg.temporal, residual=cfg.residual, mask_head=cfg.mask_head)
+        known = {f.name for f in fields(_spec(cfg.net).config_cls)}   # v2 is always residual with a mask head
+        self.config = net_config(cfg.net, cfg.preset, **{k: getattr(cfg, k) for k in ('temporal', 'residual', 'mask_head') if k in known})
         self.net = build_net(cfg.net, self.config).to(self.device)
         self.model = self.net
         if self.world > 1:
             # depthwise-conv weights (C, 1, k, k) get gradients whose size-1 dim has another stride than DDP's
             # bucket: same memory layout, so DDP's 'Grad strides do not match' hint is noise here
             warnings.filterwarnings('ignore', message='Grad strides do not match')
-            self.model = nn.parallel.DistributedDataParallel(self.net, device_ids=[self.device.index] if self.device.type == 'cuda' else None)
+            # a net whose parts run only where the mask is (v2) leaves some parameters unused in some steps
+            self.model = nn.parallel.DistributedDataParallel(self.net, device_ids=[self.device.index] if self.device.type == 'cuda' else None,
+                                                             find_unused_parameters=bool(getattr(self.net, 'takes_mask', False)))
         if cfg.compile: self.model = torch.compile(self.model)
         self.criterion = ArtifactLoss(perceptual='lpips' if cfg.lpips else 'vgg').to(self.device)
-        self.stages = STAGES[cfg.net]
+        self.stages = run_stages(cfg.net, cfg.stages)
         self.steps_per_epoch = len(epoch_batches(len(self.train_ds), cfg.batch_size, 0, cfg.seed, self.rank, self.world))
         if self.steps_per_epoch == 0: raise UserError(f"{len(self.train_ds)} training clip(s) cannot be shared by {self.world} processes")
         self.total_steps = cfg.epochs * self.steps_per_epoch
@@ -356,15 +390,20 @@ def _split(out):
     "The restored clip and the mask (or None) from a net's output."
     return out if isinstance(out, tuple) else (out, None)
 
+def _target_mask(b:dict) -> torch.Tensor:
+    "The batch's mask; for pairs that come without one, `diff_mask` of degraded and clean (see `03a_v2_net`)."
+    return b['mask'] if 'mask' in b else diff_mask(b['degraded'], b['clean'])
+
 @patch
 def train_step(self:Trainer, batch:dict) -> dict|None: # the step's loss, PSNR and loss terms; None when skipped
     "One optimisation step on `batch`."
     b = {k: v.to(self.device, non_blocking=True) for k, v in batch.items() if torch.is_tensor(v)}
     self.stage, self.criterion.weights = stage_at(self.stages, self.step, self.total_steps)
+    kw = dict(mask_only=True) if self.stages[self.stage].mask_only else {}
     with self.autocast():
-        pred, pmask = _split(self.model(b['degraded']))
+        pred, pmask = _split(self.model(b['degraded'], **kw))
     pred = pred.float()
-    loss, terms = self.criterion(pred, b['clean'], None if pmask is None else pmask.float(), b['mask'], b.get('flow'))
+    loss, terms = self.criterion(pred, b['clean'], None if pmask is None else pmask.float(), _target_mask(b), b.get('flow'))
     self.opt.zero_grad(set_to_none=True)
     (loss if self.scaler is None else self.scaler.scale(loss)).backward()
     if self.scaler is not None: self.scaler.unscale_(self.opt)
@@ -408,7 +447,7 @@ def validate(self:Trainer) -> dict: # val_loss, val_psnr, val_ssim, input_psnr (
         b = {k: torch.stack([it[k] for it in items]).to(self.device) for k in items[0] if torch.is_tensor(items[0][k])}
         with self.autocast(): pred, pmask = _split(self.net(b['degraded']))
         pred = pred.float().clamp(0, 1)
-        loss, _ = self.criterion(pred, b['clean'], None if pmask is None else pmask.float(), b['mask'], b.get('flow'))
+        loss, _ = self.criterion(pred, b['clean'], None if pmask is None else pmask.float(), _target_mask(b), b.get('flow'))
         for j in range(len(items)):
             p, c, d = pred[j:j + 1], b['clean'][j:j + 1], b['degraded'][j:j + 1]
             rows.append((loss.item(), min(psnr(p, c), 100.0), ssim(p, c), min(psnr(d, c), 100.0)))
@@ -438,6 +477,7 @@ def read_metrics(path) -> list: # dict rows with float values ('' where a row ha
 # %% ../nbs/05_train.ipynb #31f3fcd4
 def loss_curve(history:list, # rows as in `write_metrics`
                path=None, # write a PNG here when given
+               bounds:list=None, # [(first step, stage name)] from `stage_bounds`: dashed lines where stages start
               ) -> Figure:
     "Training loss per step (and its running mean) beside validation PSNR per epoch, against the net's input PSNR."
     fig = Figure(figsize=(9, 3.2), dpi=80)
@@ -457,6 +497,10 @@ def loss_curve(history:list, # rows as in `write_metrics`
         ax2.plot([r['step'] for r in va], [r['input_psnr'] for r in va], 's--', label='degraded input')
         ax2.legend()
     ax2.set_xlabel('step'); ax2.set_ylabel('dB'); ax2.set_title('validation PSNR')
+    for step, name in (bounds or [])[1:]:                   # the first stage starts at step 0: no line
+        for ax in (ax1, ax2):
+            ax.axvline(step, color='grey', ls='--', lw=1)
+            ax.text(step, 1, f' {name}', transform=ax.get_xaxis_transform(), va='top', fontsize=8, color='grey')
     fig.subplots_adjust(left=0.07, right=0.98, bottom=0.15, top=0.9, wspace=0.25)   # tight_layout costs ~0.4 s a call
     if path is not None:
         with _atomic(Path(path)) as t: fig.savefig(t, format='png')
@@ -490,7 +534,7 @@ def _end_epoch(self:Trainer, t0:float):
         if v['val_psnr'] > self.best:
             self.best = v['val_psnr']; self.save('best.pt')
         self.save('last.pt')
-        loss_curve(self.history, self.out / 'loss_curve.png')
+        loss_curve(self.history, self.out / 'loss_curve.png', stage_bounds(self.stages, self.total_steps))
     return v
 
 @patch
@@ -535,6 +579,7 @@ def _check(cfg:TrainConfig, resume:str=None):
     if cfg.dummy and cfg.data: raise UserError("--dummy and --data contradict each other: give one")
     if cfg.data and not Path(cfg.data).exists(): raise UserError(f"--data {cfg.data}: no such folder or video")
     if cfg.net not in NETS: raise UserError(f"--net {cfg.net}: unknown net; known nets are {', '.join(NETS)}")
+    run_stages(cfg.net, cfg.stages)
     for k in ('epochs', 'batch_size', 'frames', 'save_every', 'max_bad_steps', 'val_items', 'items', 'max_steps'):
         if getattr(cfg, k) is not None and getattr(cfg, k) < 1: raise UserError(f"--{k.replace('_', '-')} must be at least 1, not {getattr(cfg, k)}")
     if cfg.crop < 16: raise UserError(f"--crop {cfg.crop}: use at least 16 pixels")
@@ -549,8 +594,9 @@ def _check(cfg:TrainConfig, resume:str=None):
 @cli
 def ar_train(data:str=None, # folder of videos to train on (searched recursively); default: camera motion over built-in photos
              dummy:bool=False, # train on fast synthetic clips (smoke tests)
-             net:str='v1', # which net: v1 (v2 arrives later)
+             net:str='v1', # which net: v1 or v2
              preset:str='tiny', # net size: tiny, small, base
+             stages:str=None, # shares of the run per training stage, comma-separated (v2: mask,joint,refine; default 0.2,0.5,0.3)
              epochs:int=None, # passes over the training clips (default 10; when resuming, the run's)
              batch_size:int=4, # clips per step (per process under torchrun)
              lr:float=1e-3, # peak learning rate (AdamW, warm-up then cosine)
@@ -559,8 +605,8 @@ def ar_train(data:str=None, # folder of videos to train on (searched recursively
              items:int=None, # training clips per epoch (default: the dataset's)
              artifacts:str=None, # comma-separated artifact names (default: the data's mix)
              temporal:bool=True, # TemporalAttention across frames (--no-temporal: frames alone)
-             residual:bool=False, # residual learning: the net predicts a correction added to its input
-             mask_head:bool=False, # also predict the artifact mask (mask loss)
+             residual:bool=False, # residual learning: the net predicts a correction added to its input (v1; v2 always is)
+             mask_head:bool=False, # also predict the artifact mask (mask loss) (v1; v2 always has one)
              lpips:bool=True, # LPIPS perceptual loss (--no-lpips: VGG features; MS-SSIM when weights are absent)
              resume:str=None, # continue the run saved in this last.pt
              out:str=None, # run folder (default: runs/train, or the folder of --resume)
@@ -577,7 +623,7 @@ def ar_train(data:str=None, # folder of videos to train on (searched recursively
     with user_errors():
         if out is None: out = str(Path(resume).parent) if resume else 'runs/train'
         if epochs is None and resume is None: epochs = TrainConfig.epochs
-        cfg = TrainConfig(data=data, dummy=dummy, net=net, preset=preset, epochs=epochs, batch_size=batch_size, lr=lr,
+        cfg = TrainConfig(data=data, dummy=dummy, net=net, preset=preset, stages=stages, epochs=epochs, batch_size=batch_size, lr=lr,
                           crop=crop, frames=frames, items=items, artifacts=artifacts, temporal=temporal, residual=residual,
                           mask_head=mask_head, lpips=lpips, out=out, save_every=save_every, max_steps=max_steps,
                           val_items=val_items, workers=workers, seed=seed, device=device, compile=compile, progress=progress)
