@@ -278,6 +278,25 @@ def flow_loss(flows:list, # `FlowNet.levels` output, coarsest first
     return loss
 
 # %% ../nbs/03_flow.ipynb #7138dc81
+def _fit(net:nn.Module, steps:int, lr:float, n:int, batch:int, g:torch.Generator,
+         loss_at, # idx (batch,) of training items -> the loss on them
+         log_every:int, what:str, t0:float) -> list: # history: dicts step/loss/seconds
+    "AdamW with warm-up and cosine decay over `steps`, batches cycling a `g`-seeded order of `n` items."
+    opt = torch.optim.AdamW(net.parameters(), lr, weight_decay=1e-4)
+    warm = max(1, steps // 20)
+    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min(1, (s + 1) / warm) * 0.5 * (1 + math.cos(math.pi * min(s, steps) / steps)))
+    history, order = [], torch.randperm(n, generator=g)
+    for step in range(steps):
+        loss = loss_at(order[(step * batch + torch.arange(batch)) % n])
+        opt.zero_grad(set_to_none=True); loss.backward()
+        nn.utils.clip_grad_norm_(net.parameters(), 10.0)
+        opt.step(); sched.step()
+        history.append(dict(step=step + 1, loss=loss.item(), seconds=time.perf_counter() - t0))
+        if log_every and (step + 1) % log_every == 0:
+            recent = np.mean([h['loss'] for h in history[-log_every:]])
+            print(f"step {step + 1}/{steps}  {what} {recent:.3f}  {time.perf_counter() - t0:.0f} s", flush=True)
+    return history
+
 def train_flow_net(steps:int=2000, # optimiser steps
                    batch:int=8, # pairs per step
                    crop:int=96, # crop size (a multiple of 32)
@@ -298,22 +317,11 @@ def train_flow_net(steps:int=2000, # optimiser steps
     net = FlowNet(config) if init is None else FlowNet(init.config)
     if init is not None: net.load_state_dict(init.state_dict())
     net = net.to(device).train()
-    opt = torch.optim.AdamW(net.parameters(), lr, weight_decay=1e-4)
-    warm = max(1, steps // 20)
-    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min(1, (s + 1) / warm) * 0.5 * (1 + math.cos(math.pi * min(s, steps) / steps)))
-    history, order = [], torch.randperm(n_pairs, generator=g)
-    for step in range(steps):
-        idx = order[(step * batch + torch.arange(batch)) % n_pairs]
+    def loss_at(idx):
         x, f = _augment(frames[idx], flows[idx], g)
         x, f = x.to(device), f.to(device)
-        loss = flow_loss(net.levels(x[:, 0], x[:, 1]), f)
-        opt.zero_grad(set_to_none=True); loss.backward()
-        nn.utils.clip_grad_norm_(net.parameters(), 10.0)
-        opt.step(); sched.step()
-        history.append(dict(step=step + 1, loss=loss.item(), seconds=time.perf_counter() - t0))
-        if log_every and (step + 1) % log_every == 0:
-            recent = np.mean([h['loss'] for h in history[-log_every:]])
-            print(f"step {step + 1}/{steps}  loss {recent:.3f}  {time.perf_counter() - t0:.0f} s", flush=True)
+        return flow_loss(net.levels(x[:, 0], x[:, 1]), f)
+    history = _fit(net, steps, lr, n_pairs, batch, g, loss_at, log_every, 'loss', t0)
     return net.eval(), history
 
 # %% ../nbs/03_flow.ipynb #504961bf
@@ -546,12 +554,7 @@ def train_completion_net(steps:int=1500, # optimiser steps
     fills = torch.cat([diffusion_fill(f, h) for f, h in zip(noisy.flatten(0, 1).split(256), holes.flatten(0, 1).split(256))]).view_as(flows)
     if log_every: print(f"rendered {n_clips} clips and their membrane fills in {time.perf_counter() - t0:.0f} s")
     net = FlowCompletionNet(config).to(device).train()
-    opt = torch.optim.AdamW(net.parameters(), lr, weight_decay=1e-4)
-    warm = max(1, steps // 20)
-    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min(1, (s + 1) / warm) * 0.5 * (1 + math.cos(math.pi * min(s, steps) / steps)))
-    history, order = [], torch.randperm(n_clips, generator=g)
-    for step in range(steps):
-        idx = order[(step * batch + torch.arange(batch)) % n_clips]
+    def loss_at(idx):
         f, x, fl, h = flows[idx], noisy[idx], fills[idx], holes[idx]
         sign = -1 if _ud(g, 0, 1) < 0.5 else 1             # negated and mirrored flows: the fill commutes with both
         f, x, fl = f * sign, x * sign, fl * sign
@@ -559,14 +562,8 @@ def train_completion_net(steps:int=1500, # optimiser steps
             mirror = lambda t: t.flip(-1) * torch.tensor([-1., 1]).view(1, 1, 2, 1, 1)
             f, x, fl, h = mirror(f), mirror(x), mirror(fl), h.flip(-1)
         f, x, fl, h = f.to(device), x.to(device), fl.to(device), h.to(device)
-        loss = epe(net(x, h, fl), f, h)
-        opt.zero_grad(set_to_none=True); loss.backward()
-        nn.utils.clip_grad_norm_(net.parameters(), 10.0)
-        opt.step(); sched.step()
-        history.append(dict(step=step + 1, loss=loss.item(), seconds=time.perf_counter() - t0))
-        if log_every and (step + 1) % log_every == 0:
-            recent = np.mean([x['loss'] for x in history[-log_every:]])
-            print(f"step {step + 1}/{steps}  hole EPE {recent:.3f}  {time.perf_counter() - t0:.0f} s", flush=True)
+        return epe(net(x, h, fl), f, h)
+    history = _fit(net, steps, lr, n_clips, batch, g, loss_at, log_every, 'hole EPE', t0)
     return net.eval(), history
 
 # %% ../nbs/03_flow.ipynb #bd61d08f
