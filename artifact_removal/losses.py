@@ -4,8 +4,8 @@
 
 # %% auto #0
 __all__ = ['LOSS_WEIGHTS', 'charbonnier', 'fft_loss', 'edge_loss', 'mask_bce', 'temporal_loss', 'hub_weights', 'say_once',
-           'load_lpips', 'VGGPerceptual', 'MSSSIMLoss', 'LPIPSLoss', 'perceptual_loss', 'ArtifactLoss', 'psnr', 'ssim',
-           'masked_psnr', 'flicker', 'lpips_metric']
+           'load_lpips', 'VGGPerceptual', 'ssim_map', 'MSSSIMLoss', 'LPIPSLoss', 'perceptual_loss', 'ArtifactLoss',
+           'psnr', 'ssim', 'masked_psnr', 'flicker', 'lpips_metric']
 
 # %% ../nbs/04_losses.ipynb #ce254982
 import warnings
@@ -113,12 +113,33 @@ class VGGPerceptual(nn.Module):
         return hub_weights(torchvision.models.VGG16_Weights.IMAGENET1K_V1) is not None
 
 # %% ../nbs/04_losses.ipynb #7e710069
+def _blur(x:torch.Tensor, k:torch.Tensor) -> torch.Tensor:
+    "Separable blur of (N, C, H, W) by the 1D kernel `k`, replicating the border (any size works)."
+    C, r = x.shape[1], len(k) // 2
+    x = F.pad(x, (r, r, r, r), mode='replicate')
+    x = F.conv2d(x, k.view(1, 1, 1, -1).expand(C, 1, 1, -1), groups=C)
+    return F.conv2d(x, k.view(1, 1, -1, 1).expand(C, 1, -1, 1), groups=C)
+
+def ssim_map(x:torch.Tensor, y:torch.Tensor, sigma:float=1.5, size:int=11) -> torch.Tensor:
+    "Per-pixel SSIM of image batches (N, C, H, W) in [0, 1], with a separable Gaussian window."
+    k = torch.exp(-(torch.arange(size, device=x.device, dtype=x.dtype) - size // 2).square() / (2 * sigma ** 2))
+    k = k / k.sum()
+    mx, my = _blur(x, k), _blur(y, k)
+    vx, vy, cxy = _blur(x * x, k) - mx * mx, _blur(y * y, k) - my * my, _blur(x * y, k) - mx * my
+    c1, c2 = 0.01 ** 2, 0.03 ** 2
+    return ((2 * mx * my + c1) * (2 * cxy + c2)) / ((mx * mx + my * my + c1) * (vx + vy + c2))
+
 class MSSSIMLoss(nn.Module):
-    "kornia's MS-SSIM loss over every frame of a clip: the stated fallback when LPIPS/VGG weights are absent."
-    def __init__(self):
-        super().__init__()
-        self.loss = kornia.losses.MS_SSIMLoss(sigmas=[0.5, 1.0, 2.0, 4.0], alpha=0.025)
-    def forward(self, pred, target): return self.loss(pred.flatten(0, -4), target.flatten(0, -4))
+    "Mean of 1 - SSIM at full, half and quarter size over every frame: the stated fallback when LPIPS/VGG weights are absent."
+    def __init__(self, scales:int=3):
+        super().__init__(); self.scales = scales
+    def forward(self, pred, target):
+        x, y, loss = pred.flatten(0, -4), target.flatten(0, -4), 0
+        for s in range(self.scales):
+            if s: x, y = F.avg_pool2d(x, 2, ceil_mode=True), F.avg_pool2d(y, 2, ceil_mode=True)
+            loss = loss + 1 - ssim_map(x, y).mean()
+        return loss / self.scales
+
 
 # %% ../nbs/04_losses.ipynb #dfff742a
 class LPIPSLoss(nn.Module):

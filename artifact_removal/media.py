@@ -51,7 +51,9 @@ def _cli_parser(func) -> argparse.ArgumentParser:
     for k, v in docments(func, full=True, returns=False).items():
         flag, hlp = ('-' if len(k) == 1 else '--') + k.replace('_', '-'), v.docment or ''
         if v.anno is bool:
-            if v.default is True: p.add_argument('--no-' + k.replace('_', '-'), dest=k, action='store_false', help=hlp)
+            if v.default is True:      # --no-x turns it off; --x (the default) is accepted too, for scripts that say it
+                p.add_argument('--no-' + k.replace('_', '-'), dest=k, action='store_false', help=hlp)
+                p.add_argument(flag, dest=k, action='store_true', help=argparse.SUPPRESS)
             else: p.add_argument(flag, dest=k, action='store_true', help=hlp)
             continue
         required = v.default is inspect.Parameter.empty

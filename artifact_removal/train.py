@@ -4,10 +4,10 @@
 
 # %% auto #0
 __all__ = ['NETS', 'CHECKPOINT_KEYS', 'STAGES', 'VAL_SEED', 'METRIC_COLUMNS', 'pick_device', 'NetSpec', 'net_config', 'build_net',
-           'save_checkpoint', 'load_checkpoint', 'rng_state', 'set_rng_state', 'Stage', 'stage_at', 'run_stages',
-           'stage_bounds', 'TrainConfig', 'make_datasets', 'epoch_batches', 'lr_factor', 'resume_overrides', 'Trainer',
-           'write_metrics', 'read_metrics', 'loss_curve', 'ar_train', 'train_speed', 'matmul_gflops',
-           'inference_gflops']
+           'save_checkpoint', 'load_checkpoint', 'rng_state', 'set_rng_state', 'Stage', 'stage_at',
+           'parse_loss_weights', 'run_stages', 'stage_bounds', 'TrainConfig', 'make_datasets', 'epoch_batches',
+           'lr_factor', 'resume_overrides', 'Trainer', 'write_metrics', 'read_metrics', 'loss_curve', 'ar_train',
+           'train_speed', 'matmul_gflops', 'inference_gflops']
 
 # %% ../nbs/05_train.ipynb #338234a5
 import csv
@@ -194,12 +194,29 @@ def stage_at(stages:list, # `Stage`s in order
     return i, w
 
 # %% ../nbs/05_train.ipynb #a1b2c3d2
+def parse_loss_weights(s:str|None) -> dict:
+    "'temporal=0.1,edge=0' as {'temporal': 0.1, 'edge': 0.0}; a `UserError` names a bad term or value."
+    if not s: return {}
+    w = {}
+    for part in str(s).split(','):
+        k, eq, v = part.partition('=')
+        k = k.strip()
+        try: w[k] = float(v)
+        except ValueError: w[k] = None
+        if not eq or w[k] is None or not math.isfinite(w[k]) or w[k] < 0:
+            raise UserError(f"--loss-weights {s}: write term=weight pairs separated by commas, with weights of 0 or more, e.g. temporal=0.1,edge=0")
+    unknown = [k for k in w if k not in LOSS_WEIGHTS]
+    if unknown: raise UserError(f"--loss-weights {s}: unknown term(s) {', '.join(unknown)}; the terms are {', '.join(LOSS_WEIGHTS)}")
+    return w
+
 def run_stages(net:str, # a key of `STAGES`
                fractions:str|None=None, # comma-separated shares of the run, one per stage; None: the defaults
+               loss_weights:str|None=None, # 'term=weight,...' for every stage that is not mask-only; None: the stages' own
               ) -> list: # of `Stage`
-    "The training stages of `net`, their fractions replaced by `fractions` (e.g. '0.2,0.5,0.3')."
-    base = STAGES[net]
-    if fractions is None: return list(base)
+    "The training stages of `net`, their fractions replaced by `fractions` (e.g. '0.2,0.5,0.3') and weights overridden by `loss_weights`."
+    w = parse_loss_weights(loss_weights)
+    base = [s if s.mask_only or not w else replace(s, weights={**s.weights, **w}) for s in STAGES[net]]
+    if fractions is None: return base
     try: f = [float(x) for x in str(fractions).split(',')]
     except ValueError: raise UserError(f"--stages {fractions}: write fractions separated by commas, e.g. 0.2,0.5,0.3") from None
     if len(f) != len(base):
@@ -224,8 +241,9 @@ class TrainConfig:
     net: str = 'v1'              # a key of `NETS`
     preset: str = 'tiny'         # the net's size preset
     stages: str = None           # comma-separated shares of the run per training stage; None: the net's defaults
+    loss_weights: str = None     # 'term=weight,...' overrides of the loss weights in every stage but a mask-only one
     temporal: bool = True        # TemporalAttention across frames
-    residual: bool = False       # learn a correction added to the input
+    residual: bool = True        # learn a correction added to the input (identity at init: --no-residual turns it off)
     mask_head: bool = False      # also predict the artifact mask (trained with the mask loss)
     artifacts: str = None        # comma-separated artifact names; None: the data's default mix
     frames: int = 3              # T, frames per clip
@@ -244,6 +262,7 @@ class TrainConfig:
     max_bad_steps: int = 5       # stop after this many NaN/infinite losses in a row
     seed: int = 0
     workers: int = 0             # DataLoader worker processes
+    threads: int = None          # PyTorch CPU threads; None: the cores torchrun leaves to each process, less its workers
     device: str = 'auto'
     compile: bool = False        # torch.compile the net
     out: str = 'runs/train'      # run folder: last.pt, best.pt, metrics.csv, loss_curve.png
@@ -293,17 +312,17 @@ def _setup_distributed(device:torch.device) -> tuple: # (rank, world size, devic
     if not dist.is_initialized(): dist.init_process_group('nccl' if device.type == 'cuda' else 'gloo')
     return dist.get_rank(), world, device
 
-def _set_threads(device:torch.device, workers:int):
-    "Share this machine's cores between the processes torchrun started on it and their data workers."
+def _set_threads(device:torch.device, workers:int, threads:int=None):
+    "Share this machine's cores between the processes torchrun started on it and their data workers, unless `threads` says how many."
     if device.type != 'cpu': return
     local_world = int(os.environ.get('LOCAL_WORLD_SIZE', 1))
-    n = max(1, (os.cpu_count() or 1) // local_world - workers)
+    n = threads or max(1, (os.cpu_count() or 1) // local_world - workers)
     if n != torch.get_num_threads(): torch.set_num_threads(n)
 
 # %% ../nbs/05_train.ipynb #6cd4b009
 def resume_overrides(cfg:TrainConfig) -> dict:
     "The settings of `cfg` that replace a resumed checkpoint's."
-    new = {k: getattr(cfg, k) for k in ('device', 'workers', 'max_steps', 'progress', 'out')}
+    new = {k: getattr(cfg, k) for k in ('device', 'workers', 'threads', 'max_steps', 'progress', 'out')}
     if cfg.epochs is not None: new['epochs'] = cfg.epochs
     if cfg.data or cfg.dummy: new.update(data=cfg.data, dummy=cfg.dummy)
     return new
@@ -321,7 +340,7 @@ class Trainer:
             cfg = TrainConfig(**{**ck['train'], **resume_overrides(cfg)})
         self.cfg = cfg
         self.rank, self.world, self.device = _setup_distributed(pick_device(cfg.device))
-        _set_threads(self.device, cfg.workers)
+        _set_threads(self.device, cfg.workers, cfg.threads)
         if self.rank: warnings.simplefilter('ignore')   # the processes meet the same warnings: rank 0 says them
         self.out = Path(cfg.out)
         self.train_ds, self.val_items = make_datasets(cfg)
@@ -339,7 +358,7 @@ class Trainer:
                                                              find_unused_parameters=bool(getattr(self.net, 'takes_mask', False)))
         if cfg.compile: self.model = torch.compile(self.model)
         self.criterion = ArtifactLoss(perceptual='lpips' if cfg.lpips else 'vgg').to(self.device)
-        self.stages = run_stages(cfg.net, cfg.stages)
+        self.stages = run_stages(cfg.net, cfg.stages, cfg.loss_weights)
         self.steps_per_epoch = len(epoch_batches(len(self.train_ds), cfg.batch_size, 0, cfg.seed, self.rank, self.world))
         if self.steps_per_epoch == 0: raise UserError(f"{len(self.train_ds)} training clip(s) cannot be shared by {self.world} processes")
         self.total_steps = cfg.epochs * self.steps_per_epoch
@@ -579,8 +598,8 @@ def _check(cfg:TrainConfig, resume:str=None):
     if cfg.dummy and cfg.data: raise UserError("--dummy and --data contradict each other: give one")
     if cfg.data and not Path(cfg.data).exists(): raise UserError(f"--data {cfg.data}: no such folder or video")
     if cfg.net not in NETS: raise UserError(f"--net {cfg.net}: unknown net; known nets are {', '.join(NETS)}")
-    run_stages(cfg.net, cfg.stages)
-    for k in ('epochs', 'batch_size', 'frames', 'save_every', 'max_bad_steps', 'val_items', 'items', 'max_steps'):
+    run_stages(cfg.net, cfg.stages, cfg.loss_weights)
+    for k in ('epochs', 'batch_size', 'frames', 'save_every', 'max_bad_steps', 'val_items', 'items', 'max_steps', 'threads'):
         if getattr(cfg, k) is not None and getattr(cfg, k) < 1: raise UserError(f"--{k.replace('_', '-')} must be at least 1, not {getattr(cfg, k)}")
     if cfg.crop < 16: raise UserError(f"--crop {cfg.crop}: use at least 16 pixels")
     if cfg.lr <= 0: raise UserError(f"--lr must be positive, not {cfg.lr}")
@@ -597,6 +616,7 @@ def ar_train(data:str=None, # folder of videos to train on (searched recursively
              net:str='v1', # which net: v1 or v2
              preset:str='tiny', # net size: tiny, small, base
              stages:str=None, # shares of the run per training stage, comma-separated (v2: mask,joint,refine; default 0.2,0.5,0.3)
+             loss_weights:str=None, # loss weight overrides, e.g. temporal=0.1,edge=0 (terms: charbonnier, lpips, temporal, mask, edge, fft)
              epochs:int=None, # passes over the training clips (default 10; when resuming, the run's)
              batch_size:int=4, # clips per step (per process under torchrun)
              lr:float=1e-3, # peak learning rate (AdamW, warm-up then cosine)
@@ -605,7 +625,7 @@ def ar_train(data:str=None, # folder of videos to train on (searched recursively
              items:int=None, # training clips per epoch (default: the dataset's)
              artifacts:str=None, # comma-separated artifact names (default: the data's mix)
              temporal:bool=True, # TemporalAttention across frames (--no-temporal: frames alone)
-             residual:bool=False, # residual learning: the net predicts a correction added to its input (v1; v2 always is)
+             residual:bool=True, # residual learning: the net predicts a correction added to its input (--no-residual: v1 only; v2 always is)
              mask_head:bool=False, # also predict the artifact mask (mask loss) (v1; v2 always has one)
              lpips:bool=True, # LPIPS perceptual loss (--no-lpips: VGG features; MS-SSIM when weights are absent)
              resume:str=None, # continue the run saved in this last.pt
@@ -614,6 +634,7 @@ def ar_train(data:str=None, # folder of videos to train on (searched recursively
              max_steps:int=None, # stop after this many steps in all (continue later with --resume)
              val_items:int=8, # clips in the fixed validation set
              workers:int=0, # data loading processes (0: in the training process)
+             threads:int=None, # PyTorch CPU threads per process (default: the cores, shared between torchrun's processes and their workers)
              seed:int=0, # the seed of data, order and initial weights
              device:str='auto', # auto (cuda > mps > cpu), cpu, cuda, cuda:N, mps
              compile:bool=False, # torch.compile the net (slower start, faster steps)
@@ -623,10 +644,10 @@ def ar_train(data:str=None, # folder of videos to train on (searched recursively
     with user_errors():
         if out is None: out = str(Path(resume).parent) if resume else 'runs/train'
         if epochs is None and resume is None: epochs = TrainConfig.epochs
-        cfg = TrainConfig(data=data, dummy=dummy, net=net, preset=preset, stages=stages, epochs=epochs, batch_size=batch_size, lr=lr,
+        cfg = TrainConfig(data=data, dummy=dummy, net=net, preset=preset, stages=stages, loss_weights=loss_weights, epochs=epochs, batch_size=batch_size, lr=lr,
                           crop=crop, frames=frames, items=items, artifacts=artifacts, temporal=temporal, residual=residual,
                           mask_head=mask_head, lpips=lpips, out=out, save_every=save_every, max_steps=max_steps,
-                          val_items=val_items, workers=workers, seed=seed, device=device, compile=compile, progress=progress)
+                          val_items=val_items, workers=workers, threads=threads, seed=seed, device=device, compile=compile, progress=progress)
         _check(cfg, resume)
         tr = Trainer(cfg, resume=resume)
         if tr.rank == 0:

@@ -1,0 +1,51 @@
+"""Make the folder the shipped default weights were trained on (see 08_evaluate, "Default weights").
+
+    python tools/training_data.py [--clips ../shared/data/clips] [-o runs/training_data]
+
+It holds folders of PNG frames (`ar-train --data` reads them like videos, and faster than seeking
+in H.264):
+- camera pans, zooms and rotations over each photo of `artifacts.PHOTOS` (skimage.data), 256x256,
+  48 frames each, seeds 0 and 1;
+- when the real clips are there, the frames of the TRAIN_CLIPS among them, scaled so the short side
+  is at most 360 px. The other clips (bike, skating, schoolgirls) are held out for `ar-eval`; the
+  subtitles clip is left out because its "clean" frames carry burned-in subtitles.
+"""
+import argparse
+from pathlib import Path
+
+import torch
+import torch.nn.functional as F
+from tqdm.auto import tqdm
+
+from artifact_removal.artifacts import PHOTOS, motion_clip, sample_photo
+from artifact_removal.media import read_video, write_image
+
+TRAIN_CLIPS = ('parkour_vfr_640x360.mp4', 'city_letterbox_576x324.mp4', 'running_car_972x540.mp4')
+HELD_OUT = ('bike_432x240.mp4', 'skating_vfr_640x360.mp4', 'schoolgirls_432x240.mp4')
+
+def write_frames(clip: torch.Tensor, folder: Path):
+    "Write a float clip (T, 3, H, W) as numbered PNG frames."
+    folder.mkdir(parents=True, exist_ok=True)
+    for t, f in enumerate(clip): write_image(folder / f'{t:05d}.png', f, overwrite=True)
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    p.add_argument('--clips', default=str(Path(__file__).resolve().parents[1].parent / 'shared' / 'data' / 'clips'))
+    p.add_argument('-o', '--out', default='runs/training_data')
+    a = p.parse_args()
+    out = Path(a.out)
+    for name in tqdm(PHOTOS, desc='photo pans'):
+        for seed in (0, 1):
+            clip, _ = motion_clip(sample_photo(name), n_frames=48, size=(256, 256), seed=seed)
+            write_frames(clip, out / f'photo_{name}_{seed}')
+    clips = Path(a.clips)
+    for name in tqdm(TRAIN_CLIPS, desc='real clips'):
+        if not (clips / name).exists(): print(f"{clips / name}: absent, skipped"); continue
+        clip, _ = read_video(clips / name)
+        H, W = clip.shape[-2:]
+        s = min(1.0, 360 / min(H, W))
+        if s < 1: clip = F.interpolate(clip, size=(round(H * s / 2) * 2, round(W * s / 2) * 2), mode='area')
+        write_frames(clip.clamp(0, 1), out / Path(name).stem)
+    print(f"{out}: {sum(1 for _ in out.iterdir())} frame folders; held out for evaluation: {', '.join(HELD_OUT)}")
+
+if __name__ == '__main__': main()
