@@ -27,10 +27,11 @@ from .train import build_net, load_checkpoint
 
 # %% ../nbs/06_export.ipynb #f7cbf549
 class Deployable(nn.Module):
-    "A net in eval mode with one clip in and the restored clip (and mask, if the net has a mask head) out, in [0, 1]."
+    "A net in eval mode with one clip in and the restored clip (and mask, if the net has a mask head) out, in [0, 1]; a net with an `export_form` (v2) runs in that form."
     def __init__(self, net:nn.Module):
         super().__init__()
-        self.net = net.eval()
+        net = net.eval()
+        self.net = net.export_form() if hasattr(net, 'export_form') else net   # v2: no shape depends on the mask
     def forward(self, clip:torch.Tensor): # (1, T, 3, H, W) in [0, 1]
         out = self.net(clip)
         if isinstance(out, tuple): return out[0].clamp(0, 1), out[1]
@@ -75,13 +76,15 @@ def _op_in(msg:str) -> str|None:
 
 def _modules_using(traced, op:str) -> list:
     "Module paths (dotted) in a TorchScript trace whose nodes call an aten op whose name starts like `op`."
-    found = []
+    exact, near = [], []                    # `view_as` is the op, not every `view`; `linalg_inv_ex` is reported for `linalg_inv`
     for n in traced.inlined_graph.nodes():
         kind = n.kind().split('::')[-1]
-        if n.kind().startswith('aten::') and (op.startswith(kind) or kind.startswith(op)):
-            path = n.scopeName().split('/')[-1].removeprefix('__module').removeprefix('.')   # '__module.inner/__module.inner.1'
-            if path not in found: found.append(path or '(the top module)')
-    return found
+        if not n.kind().startswith('aten::'): continue
+        found = exact if kind == op else near if (op.startswith(kind) or kind.startswith(op)) else None
+        if found is None: continue
+        path = n.scopeName().split('/')[-1].removeprefix('__module').removeprefix('.')   # '__module.inner/__module.inner.1'
+        if (path or '(the top module)') not in found: found.append(path or '(the top module)')
+    return exact or near
 
 def unsupported(err:Exception, # what the converter raised
                 fmt:str, # 'ONNX', 'Core ML', 'TorchScript'
@@ -133,15 +136,18 @@ def export_torchscript(net:nn.Module, path, frames:int, size:tuple) -> Path:
     return Path(path)
 
 # %% ../nbs/06_export.ipynb #d61887b6
-def export_onnx(net:nn.Module, path, frames:int, size:tuple, opset:int=18) -> Path:
+def export_onnx(net:nn.Module, path, frames:int, size:tuple, opset:int=18,
+                optimize:bool|None=None, # onnxscript's graph optimiser; None: on, except for a net with an `export_form` (v2)
+               ) -> Path:
     "Write `Deployable(net)` as an ONNX model with fixed input (1, frames, 3, H, W), via `torch.export`."
     if opset < 17: raise UserError(f"--opset {opset}: use 17 or newer")
     x = torch.rand(1, frames, 3, *size, generator=torch.Generator().manual_seed(0))
     mod = Deployable(net)
+    if optimize is None: optimize = not hasattr(net, 'export_form')
     outs = ['restored', 'mask'] if isinstance(mod(x), tuple) else ['restored']
     with _quiet():
         try: torch.onnx.export(mod, (x,), str(path), dynamo=True, opset_version=opset, input_names=['clip'],
-                               output_names=outs, verbose=False, external_data=False)
+                               output_names=outs, verbose=False, external_data=False, optimize=optimize)
         except Exception as e:
             with _quiet(), torch.no_grad(): traced = torch.jit.trace(mod, x, check_trace=False)
             raise unsupported(e, 'ONNX', traced) from None
@@ -163,6 +169,21 @@ def _coremltools():
         import coremltools as ct
     return ct
 
+_SHIMS = []
+
+def _coreml_shims():
+    "Register, once, converters coremltools 9.0 lacks or gets wrong: `view_as` (missing; it is `reshape_as`), `clamp_min` of a float by an int (an assertion)."
+    if _SHIMS: return
+    from coremltools.converters.mil import Builder as mb
+    from coremltools.converters.mil.frontend.torch import ops, torch_op_registry as reg
+    def view_as(context, node): ops.reshape_as(context, node)
+    def clamp_min(context, node):
+        x, y = ops.promote_input_dtypes(ops._get_inputs(context, node, expected=2))
+        context.add(mb.maximum(x=x, y=y, name=node.name))
+    if 'view_as' not in reg._TORCH_OPS_REGISTRY.name_to_func_mapping: reg.register_torch_op(view_as)
+    reg.register_torch_op(clamp_min, override=True)
+    _SHIMS.append(True)
+
 def coreml_runs_here() -> bool:
     "Can Core ML models be executed on this machine? Only on macOS."
     return sys.platform == 'darwin'
@@ -174,6 +195,7 @@ def export_coreml(net:nn.Module, path, frames:int,
     "Convert `Deployable(net)` to a Core ML ML program (.mlpackage, macOS 14+), save it at `path` and return it."
     if precision not in ('fp16', 'fp32'): raise UserError(f"--precision {precision}: use fp16 or fp32")
     ct = _coremltools()
+    _coreml_shims()
     check_shape(net, frames, sizes)
     traced = trace(net, frames, sizes[0])
     shapes = [(1, frames, 3, h, w) for h, w in sizes]

@@ -7,9 +7,9 @@ __all__ = ['FLOW_TEST_PHOTOS', 'FLOW_TRAIN_PHOTOS', 'WEIGHTS_DIR', 'FLOW_WEIGHTS
            'FLOW_METHODS', 'flow_photo', 'layered_clip', 'flow_to_rgb', 'color_wheel', 'epe', 'in_frame', 'fb_valid',
            'warp_pairs', 'correlation', 'FlowConfig', 'FlowNet', 'pyramid_flow', 'flow_pairs', 'flow_loss',
            'train_flow_net', 'save_net', 'load_net', 'dis_flow', 'load_raft', 'raft_flow', 'flow_net', 'estimate_flow',
-           'flow_holes', 'diffusion_fill', 'CompletionConfig', 'FlowCompletionNet', 'completion_clips',
-           'train_completion_net', 'complete_flow', 'hide_overlays', 'overlay_dilate', 'clip_flows', 'propagate',
-           'demo_clip', 'flow_views', 'flow_figure', 'flow_explorer']
+           'flow_holes', 'neighbour_mean_conv', 'diffusion_fill', 'CompletionConfig', 'FlowCompletionNet',
+           'completion_clips', 'train_completion_net', 'complete_flow', 'hide_overlays', 'overlay_dilate', 'clip_flows',
+           'propagate', 'demo_clip', 'flow_views', 'flow_figure', 'flow_explorer']
 
 # %% ../nbs/03_flow.ipynb #f1b61dc7
 import math
@@ -447,23 +447,29 @@ def _neighbour_mean(y:torch.Tensor) -> torch.Tensor:
     p = F.pad(y, (1, 1, 1, 1), mode='replicate')
     return 0.25 * (p[..., :-2, 1:-1] + p[..., 2:, 1:-1] + p[..., 1:-1, :-2] + p[..., 1:-1, 2:])
 
+def neighbour_mean_conv(y:torch.Tensor) -> torch.Tensor:
+    "`_neighbour_mean` as one depthwise convolution plus the border's share: slower here, but tracers and converters keep it whole."
+    k = y.new_tensor([[0, .25, 0], [.25, 0, .25], [0, .25, 0]]).expand(y.shape[1], 1, 3, 3)
+    edge = 1 - F.conv2d(torch.ones_like(y[:1, :1]), k[:1], padding=1)        # the missing neighbours' share: edges replicated
+    return F.conv2d(y, k, padding=1, groups=y.shape[1]) + edge * y
+
 def diffusion_fill(x:torch.Tensor, # (N, C, H, W) e.g. flow
                    hole:torch.Tensor, # (N, 1, H, W): 1 where x is unknown
                    iters:int=30, # Jacobi iterations at each scale
+                   mean=_neighbour_mean, # one Jacobi step, the mean of the four neighbours (`neighbour_mean_conv` for export)
                   ) -> torch.Tensor: # (N, C, H, W), equal to x outside the hole
     "Membrane (Laplace) fill of the holes from the values around them, coarse to fine."
     N, C, H, W = x.shape
     known = 1 - hole
-    if not hole.any(): return x.clone()
     if min(H, W) > 2:   # start from the fill of a half-size grid
         kw = dict(kernel_size=2, stride=2, ceil_mode=True)
         ks = F.avg_pool2d(known, **kw)
         xs = F.avg_pool2d(x * known, **kw) / ks.clamp_min(1e-6)
-        init = F.interpolate(diffusion_fill(xs, (ks == 0).to(x.dtype), iters), size=(H, W), mode='bilinear', align_corners=False)
+        init = F.interpolate(diffusion_fill(xs, (ks == 0).to(x.dtype), iters, mean), size=(H, W), mode='bilinear', align_corners=False)
     else: init = (x * known).sum((-2, -1), keepdim=True) / known.sum((-2, -1), keepdim=True).clamp_min(1) * torch.ones_like(x)
     h = (hole > 0).expand_as(x)
     y = torch.where(h, init, x)
-    for _ in range(iters): y = torch.where(h, _neighbour_mean(y), x)
+    for _ in range(iters): y = torch.where(h, mean(y), x)
     return y
 
 # %% ../nbs/03_flow.ipynb #6c77c34b

@@ -294,6 +294,25 @@ def slim_checkpoint(src, # a checkpoint written by ar-train
     trained = dict(step=ck.get('step'), best_psnr=ck.get('best_psnr'), val_psnr=hist[-1].get('val_psnr'))
     return save_checkpoint(dst, **keep, trained={k: v for k, v in trained.items() if v is not None}, **info)
 
+# %% ../nbs/07_predict.ipynb #84b8bef5
+@patch
+def _streams(self:Restorer, frame:torch.Tensor) -> bool:
+    "Whether frames like `frame` go through the net's halves (`encode` once per frame, `decode` per window) rather than `forward`."
+    return hasattr(self.net, 'encode') and hasattr(self.net, 'decode') and not (self.tile and max(frame.shape[-2:]) > self.tile)
+
+@patch
+@torch.inference_mode()
+def _encode(self:Restorer, frames:torch.Tensor) -> tuple: # (T, 3, H, W) -> the net's per-frame tensors, (1, T, ...)
+    return _tuple(self.net.encode(frames[None].to(self.device, self.dtype)))
+
+@patch
+@torch.inference_mode()
+def _decode(self:Restorer, enc:tuple, size:tuple, out:slice, mask=None) -> tuple:
+    "Frames `out` of an encoded window: (restored, mask or None), float32, clamped, on the device."
+    m = mask[None].to(self.device, self.dtype) if mask is not None and self.takes_mask else None
+    outs = _tuple(self.net.decode(enc, size, out=out, **({'mask': m} if self.takes_mask else {})))
+    return outs[0][0].float().clamp(0, 1), (outs[1][0].float().clamp(0, 1) if len(outs) > 1 else None)
+
 # %% ../nbs/07_predict.ipynb #bda6ee44
 @patch
 def _frame_tensor(self:Restorer, image) -> torch.Tensor: # float (3, H, W) in [0, 1] on the device
@@ -310,17 +329,26 @@ def stream(self:Restorer,
     T, c = self.window, self.context
     k = T - 2 * c
     buf, first, n, g, cache = [], 0, 0, 0, None      # buf[j]: (frame first + j, its float tensor); g: next group of k frames
-    def run(s, e):
+    enc = {}                                          # frame index -> its encoding, while a later window can need it
+    def run(s, e, a, b):                              # restored frames a..b-1 (and masks) of the window s..e-1
         nonlocal cache
-        if cache is None or cache[0] != (s, e):
-            its = buf[s - first:e - first]
-            masks = [it.mask for it, _ in its]
-            mask = torch.stack(masks) if self.takes_mask and all(m is not None for m in masks) else None
-            cache = (s, e), self._window(torch.stack([x for _, x in its]), mask)
-        return cache[1]
+        its = buf[s - first:e - first]
+        masks = [it.mask for it, _ in its]
+        mask = torch.stack(masks) if self.takes_mask and all(m is not None for m in masks) else None
+        if not self._streams(its[0][1]):              # the whole window through `forward`, once
+            if cache is None or cache[0] != (s, e): cache = (s, e), self._window(torch.stack([x for _, x in its]), mask)
+            out, pm = cache[1]
+            return out[a - s:b - s], None if pm is None else pm[a - s:b - s]
+        for i in [i for i in enc if i < s]: del enc[i]
+        new = [i for i in range(s, e) if i not in enc]
+        if new:                                       # each frame is encoded once, in the first window that has it
+            parts = self._encode(torch.stack([buf[i - first][1] for i in new]))
+            for j, i in enumerate(new): enc[i] = tuple(p[:, j:j + 1] for p in parts)
+        window = tuple(torch.cat(z, 1) for z in zip(*(enc[i] for i in range(s, e))))
+        return self._decode(window, its[0][1].shape[-2:], slice(a - s, b - s), mask)
     def emit(s, e, a, b):
-        out, pm = run(s, e)
-        for i in range(a, b): yield buf[i - first][0], out[i - s].cpu(), None if pm is None else pm[i - s].cpu()
+        out, pm = run(s, e, a, b)
+        for i in range(a, b): yield buf[i - first][0], out[i - a].cpu(), None if pm is None else pm[i - a].cpu()
     for f in frames:
         f = f if isinstance(f, FrameIn) else FrameIn(f, index=n)
         buf.append((f, self._frame_tensor(f.image))); n += 1
@@ -770,10 +798,8 @@ def restore_demo(restorer:Restorer, # the net to show
 
 # %% ../nbs/07_predict.ipynb #8419afe2
 def _bench_restorer(c, net, preset, **kw) -> Restorer:
-    "The checkpoint's restorer, else the default weights', else a fresh (untrained) net of `net` for timing only."
-    if c is None:
-        try: c = default_checkpoint()
-        except UserError: pass                          # no weights ship yet: time an untrained net
+    "The checkpoint's restorer, else the shipped weights (of `net` and `preset` when `net` is given), else a fresh (untrained) net of `net` for timing only."
+    if c is None: c = shipped_weights().get(f'{net}_{preset}' if net else DEFAULT_WEIGHTS)   # None: time an untrained net
     if c is not None: return Restorer.from_checkpoint(c, net=net, **kw)
     name = net or 'v1'
     if name not in NETS: raise UserError(f"--net {name}: unknown net; known nets are {', '.join(NETS)}")

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
+from fastcore.basics import patch
 from torch.utils.flop_counter import FlopCounterMode
 
 # %% ../nbs/01_v1_net.ipynb #8a9738ab
@@ -144,22 +145,39 @@ class ArtifactRemovalNet(nn.Module):
 
     def forward(self, clip:torch.Tensor): # (B, T, 3, H, W) in [0, 1]
         "The restored clip, and the predicted mask (B, T, 1, H, W) when the config has a mask head."
-        B, T, _, H, W = clip.shape
-        x, _ = pad_to_multiple(clip, self.multiple)
-        inp = x.flatten(0, 1)                               # (B*T, 3, Hp, Wp)
-        x, skips = self.intro(inp), []
-        for enc, down in zip(self.encoders, self.downs):
-            x = enc(x); skips.append(x); x = down(x)
-        x = self.middle(x)
-        if self.temporal is not None:
-            x = self.temporal(x.view(B, T, *x.shape[1:])).flatten(0, 1)
-        for up, dec, skip in zip(self.ups, self.decoders, reversed(skips)):
-            x = dec(up(x) + skip)
-        out = self.ending(x) + (inp if self.config.residual else 0)
-        out = out[..., :H, :W].reshape(B, T, 3, H, W)
-        if self.mask_head is None: return out
-        mask = torch.sigmoid(self.mask_head(x))[..., :H, :W].reshape(B, T, 1, H, W)
-        return out, mask
+        return self.decode(self.encode(clip), clip.shape[-2:])
+
+
+# %% ../nbs/01_v1_net.ipynb #a7910777
+@patch
+def encode(self:ArtifactRemovalNet, clip:torch.Tensor, # (B, T, 3, H, W) in [0, 1]
+          ) -> tuple: # per-frame tensors, each (B, T, ...): padded input, skips, bottleneck
+    "What each frame computes on its own: frame t of every output depends on frame t of `clip` only."
+    B, T = clip.shape[:2]
+    inp = pad_to_multiple(clip, self.multiple)[0].flatten(0, 1)   # (B*T, 3, Hp, Wp)
+    x, skips = self.intro(inp), []
+    for enc, down in zip(self.encoders, self.downs):
+        x = enc(x); skips.append(x); x = down(x)
+    return tuple(t.view(B, T, *t.shape[1:]) for t in (inp, *skips, self.middle(x)))
+
+# %% ../nbs/01_v1_net.ipynb #81d8d0e3
+@patch
+def decode(self:ArtifactRemovalNet, enc:tuple, # `encode`'s output for the whole clip (or its frames, concatenated on dim 1)
+           size:tuple, # (H, W) of the frames
+           out:slice=slice(None), # the frames to restore: the others are only context for the temporal attention
+          ): # restored (B, T_out, 3, H, W), and the mask (B, T_out, 1, H, W) with a mask head
+    "The frames `out` restored from the encoded clip: the frames meet at the bottleneck, then each is decoded."
+    inp, *skips, z = enc
+    if self.temporal is not None: z = self.temporal(z)                    # (B, T, C, h, w): all frames
+    B, T = z[:, out].shape[:2]
+    pick = lambda t: t[:, out].flatten(0, 1)                             # (B*T_out, ...)
+    x = pick(z)
+    for up, dec, skip in zip(self.ups, self.decoders, reversed(skips)):
+        x = dec(up(x) + pick(skip))
+    H, W = size
+    res = (self.ending(x) + (pick(inp) if self.config.residual else 0))[..., :H, :W].reshape(B, T, 3, H, W)
+    if self.mask_head is None: return res
+    return res, torch.sigmoid(self.mask_head(x))[..., :H, :W].reshape(B, T, 1, H, W)
 
 # %% ../nbs/01_v1_net.ipynb #092c085a
 def count_macs(net:nn.Module, shape:tuple=(1, 1, 3, 256, 256)) -> int:

@@ -7,6 +7,7 @@ __all__ = ['V2_PRESETS', 'V2Config', 'v2_config', 'resize_flow', 'invert_flow', 
            'mask_evidence', 'corner_mask', 'benchmark_v2']
 
 # %% ../nbs/03a_v2_net.ipynb #933bc383
+import copy
 from dataclasses import dataclass
 
 import torch
@@ -15,9 +16,10 @@ import torch.nn.functional as F
 from fastcore.basics import patch
 
 from .artifacts import warp
-from .flow import COMPLETION_WEIGHTS, FLOW_WEIGHTS, FlowCompletionNet, FlowNet, flow_holes, load_net, propagate
+from .flow import (COMPLETION_WEIGHTS, FLOW_WEIGHTS, FlowCompletionNet, FlowNet, diffusion_fill, flow_holes, load_net,
+                                   neighbour_mean_conv, propagate)
 from .losses import say_once
-from .sparse_attention import DEFAULT_TAU, DualEncoder, MaskGuidedSparseAttention, MaskHead, pool_mask, soft_gate
+from .sparse_attention import DEFAULT_TAU, DualEncoder, FixedShapeAttention, MaskGuidedSparseAttention, MaskHead, pool_mask, soft_gate
 from .v1_net import NAFBlock, TemporalAttention, pad_to_multiple
 
 # %% ../nbs/03a_v2_net.ipynb #57439426
@@ -103,6 +105,8 @@ def _shipped(net:nn.Module, path, what:str) -> nn.Module:
 class ArtifactRemovalNetV2(nn.Module):
     "v2: dual-pathway encoder, mask head, mask-guided sparse attention, flow-guided propagation and inpainting, NAFNet decoder; residual output."
     takes_mask = True   # `forward` takes a mask that replaces the predicted one (07_predict passes the user's)
+    fixed_shapes = False   # True in `export_form`: no shape depends on the mask (the box is the whole frame, attention is dense)
+    fixed_k = None         # in `export_form`: None, dense gated attention; K, the K tokens with the largest gates
     def __init__(self, config:V2Config|None=None):
         super().__init__()
         self.config = c = config or V2Config()
@@ -173,8 +177,9 @@ def box_flows(self:ArtifactRemovalNetV2,
         if c.flow_scale != 1:
             f0, f1 = (F.interpolate(z, scale_factor=c.flow_scale, mode='bilinear', antialias=True, align_corners=False) for z in (f0, f1))
         fl = resize_flow(self.flow_net(f0, f1), (h, w)).view(2 * B, T - 1, 2, h, w)
-        holes = flow_holes(mask, c.hole_thresh, dilate=1)
-        fl = self.completion(fl, torch.cat([holes, holes]))
+        holes = torch.cat([flow_holes(mask, c.hole_thresh, dilate=1)] * 2)
+        fill = diffusion_fill(fl.flatten(0, 1), holes.flatten(0, 1), mean=neighbour_mean_conv).view(fl.shape) if self.fixed_shapes else None
+        fl = self.completion(fl, holes, fill)
     return fl[:B], fl[B:]
 
 # %% ../nbs/03a_v2_net.ipynb #4b4f828d
@@ -188,7 +193,7 @@ def fill_hidden(self:ArtifactRemovalNetV2,
                ) -> torch.Tensor: # like `feat`
     "The features with hidden content propagated from the other frames and inpainted, in the box only."
     c, (B, T) = self.config, feat.shape[:2]
-    if isinstance(box, str): box = self.roi_box(mask)
+    if isinstance(box, str): box = (0, x.shape[-2], 0, x.shape[-1]) if self.fixed_shapes else self.roi_box(mask)
     if box is None: return feat
     y0, y1, x0, x1 = box
     s = x.shape[-1] // feat.shape[-1]
@@ -200,6 +205,7 @@ def fill_hidden(self:ArtifactRemovalNetV2,
     else: filled, conf = fc, (m <= c.hole_thresh).to(fc.dtype)
     y = self.inpaint(self.inpaint_in(torch.cat([filled, fc, conf, m], 2).flatten(0, 1)))
     upd = self.inpaint_out(y).view_as(fc) * soft_gate(m, c.hole_thresh)
+    if box == (0, x.shape[-2], 0, x.shape[-1]): return fc + upd                # the whole frame: nothing to copy around it
     out = feat.clone()
     out[..., y0 // s:y1 // s, x0 // s:x1 // s] = fc + upd
     return out
@@ -218,6 +224,46 @@ def _level_mask(self:ArtifactRemovalNetV2, m:torch.Tensor, lvl:int) -> torch.Ten
     return F.max_pool2d(m, 2 ** lvl) if lvl else m
 
 @patch
+def encode(self:ArtifactRemovalNetV2, clip:torch.Tensor, # (B, T, 3, H, W) in [0, 1], any H, W
+           head:bool=True, # run the mask head (False: zeros in its place, for a caller who gives the mask)
+          ) -> tuple: # per-frame tensors, each (B, T, ...): padded frames, predicted mask, encoder features per level
+    "What each frame computes on its own (the dual encoder and the mask head): frame t of every output depends on frame t only."
+    B, T = clip.shape[:2]
+    x = pad_to_multiple(clip, self.multiple)[0].flatten(0, 1)                  # (B*T, 3, Hp, Wp)
+    feats = self.encoder(x)                                                     # [(B*T, C_l, Hp/2^l, Wp/2^l)]
+    m = self.mask_head(feats) if head else x.new_zeros(x.shape[0], 1, *x.shape[-2:])
+    return tuple(t.view(B, T, *t.shape[1:]) for t in (x, m, *feats))
+
+@patch
+def decode(self:ArtifactRemovalNetV2, enc:tuple, # `encode`'s output for the whole clip (or its frames, concatenated on dim 1)
+           size:tuple, # (H, W) of the frames
+           out:slice=slice(None), # the frames to restore: the others are context for the attention and the propagation
+           mask:torch.Tensor|None=None, # (B, T, 1, H, W) soft mask to use instead of the predicted one
+           flow=None, # forward flow (B, T-1, 2, H, W), or (forward, backward); None: estimated inside
+          ) -> tuple: # (restored (B, T_out, 3, H, W), the mask used (B, T_out, 1, H, W))
+    "The frames `out` restored from the encoded clip: attention and propagation see every frame, then the frames `out` are decoded."
+    c, (H, W) = self.config, size
+    x, m, *feats = enc
+    B, T, _, Hp, Wp = x.shape
+    if T > c.max_frames: raise ValueError(f"clip of {T} frames; ArtifactRemovalNetV2 takes at most {c.max_frames}")
+    if mask is not None: m = self._mask_in(mask, x[..., :H, :W])
+    if flow is not None:                                                        # pad like the frames (replicate)
+        pad = lambda f: F.pad(f.flatten(0, 1), (0, Wp - W, 0, Hp - H), mode='replicate').view(B, T - 1, 2, Hp, Wp)
+        flow = tuple(map(pad, flow)) if isinstance(flow, (tuple, list)) else pad(flow)
+    z = feats[-1]                                                               # bottleneck (B, T, C, h, w)
+    if self.temporal is not None: z = self.temporal(z)                          # dense: every token
+    if self.fixed_shapes: z = FixedShapeAttention(self.attention, self.fixed_k)(z, m)   # the same weights, dense and gated
+    else: z = self.attention(z, m)                                              # sparse: the tokens under the mask
+    L = c.prop_level
+    feats[L] = self.fill_hidden(x, feats[L], m, flow)
+    mo = m[:, out]                                                              # (B, T_out, 1, Hp, Wp)
+    y = z[:, out].flatten(0, 1)
+    for up, dec, emb, lvl in zip(self.ups, self.decoders, self.mask_embed, reversed(range(len(c.dec_blocks)))):
+        y = dec(up(y) + feats[lvl][:, out].flatten(0, 1) + emb(self._level_mask(mo, lvl)))
+    res = self.ending(y) + x[:, out].flatten(0, 1)                              # residual
+    return res[..., :H, :W].reshape(*mo.shape[:2], 3, H, W), mo[..., :H, :W]
+
+@patch
 def forward(self:ArtifactRemovalNetV2,
             clip:torch.Tensor, # (B, T, 3, H, W) in [0, 1], any H, W
             mask:torch.Tensor|None=None, # (B, T, 1, H, W) soft mask to use instead of the predicted one
@@ -225,26 +271,21 @@ def forward(self:ArtifactRemovalNetV2,
             mask_only:bool=False, # run the encoder and mask head only (training stage 1)
            ) -> tuple: # (restored (B, T, 3, H, W), mask (B, T, 1, H, W))
     "The restored clip and the mask it used (predicted, or the one given)."
-    c, (B, T, _, H, W) = self.config, clip.shape
-    if T > c.max_frames: raise ValueError(f"clip of {T} frames; ArtifactRemovalNetV2 takes at most {c.max_frames}")
-    x, _ = pad_to_multiple(clip, self.multiple)                                 # (B, T, 3, Hp, Wp)
-    Hp, Wp = x.shape[-2:]
-    if flow is not None:                                                        # pad like the frames (replicate)
-        pad = lambda f: F.pad(f.flatten(0, 1), (0, Wp - W, 0, Hp - H), mode='replicate').view(B, T - 1, 2, Hp, Wp)
-        flow = tuple(map(pad, flow)) if isinstance(flow, (tuple, list)) else pad(flow)
-    feats = self.encoder(x.flatten(0, 1))                                       # [(B*T, C_l, Hp/2^l, Wp/2^l)]
-    m = self.mask_head(feats).view(B, T, 1, Hp, Wp) if mask is None else self._mask_in(mask, clip)
-    if mask_only: return clip, m[..., :H, :W]
-    z = feats[-1].view(B, T, *feats[-1].shape[1:])                              # bottleneck (B, T, C, h, w)
-    if self.temporal is not None: z = self.temporal(z)                          # dense: every token
-    z = self.attention(z, m)                                                    # sparse: the tokens under the mask
-    L = c.prop_level
-    feats[L] = self.fill_hidden(x, feats[L].view(B, T, *feats[L].shape[1:]), m, flow).flatten(0, 1)
-    y = z.flatten(0, 1)
-    for up, dec, emb, lvl in zip(self.ups, self.decoders, self.mask_embed, reversed(range(len(c.dec_blocks)))):
-        y = dec(up(y) + feats[lvl] + emb(self._level_mask(m, lvl)))
-    out = self.ending(y) + x.flatten(0, 1)                                      # residual
-    return out[..., :H, :W].reshape(B, T, 3, H, W), m[..., :H, :W]
+    enc = self.encode(clip, head=mask is None)
+    if mask_only: return clip, (enc[1] if mask is None else self._mask_in(mask, clip))[..., :clip.shape[-2], :clip.shape[-1]]
+    return self.decode(enc, clip.shape[-2:], mask=mask, flow=flow)
+
+
+# %% ../nbs/03a_v2_net.ipynb #b17e4003
+@patch
+def export_form(self:ArtifactRemovalNetV2,
+                k:int|None=None, # attention queries: None, every token (dense, gated); K, the K tokens with the largest gates
+               ) -> ArtifactRemovalNetV2:
+    "The same net (shared modules and weights) with no shape that depends on the mask: what `torch.jit.trace`, `torch.export`, ONNX and Core ML take."
+    net = copy.copy(self)                  # a shallow copy: the same submodules, parameters and buffers; only the flags differ
+    net.fixed_shapes, net.fixed_k = True, k
+    return net
+
 
 # %% ../nbs/03a_v2_net.ipynb #c5c037c4
 def mask_evidence(types=('corner_logo', 'text_overlay', 'moving_logo', 'tiled_pattern',

@@ -2,7 +2,11 @@
 
 Fails on a notebook without a page, a sidebar entry missing from the navigation, a broken internal link
 (to a page or to an anchor on it), an image that does not load, a console error or a failed request,
-and on a search that finds nothing. Saves screenshots of the home page and of a notebook page.
+and on a search that finds nothing. On the page of each notebook that shows an ipywidgets widget, the
+widgets embedded from their saved state (ipywidgets' HTML manager, vendored into the site) must render:
+a visible control of non-zero size and the widget's image loaded; a page that embeds none fails (the build
+fell back to the note for all of them). Saves screenshots of the home page, of a notebook page and of
+each page's first embedded widget (docs_widget_<page>.png).
 
     python tests/browser/test_site.py [--site _site] [--out .ci/out]
 """
@@ -15,11 +19,44 @@ from fastcore.script import call_parse
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]/'tools'))
 from common import browser, root, serve_dir  # noqa: E402
-from build_docs import listed, notebooks, page_stem  # noqa: E402
+import nbformat  # noqa: E402
+from build_docs import listed, notebooks, page_stem, widget_cells  # noqa: E402
 
 IMAGES_OK = '''() => [...document.images].filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.getAttribute('src'))'''
 LINKS = '''() => [...document.querySelectorAll('a[href]')].map(a => a.href)'''
+VIEWS = '''script[type="application/vnd.jupyter.widget-view+json"]'''
+# each embedded view: the HTML manager puts the rendered widget in a div.widget-subarea just before its script
+RENDERED = '''() => [...document.querySelectorAll('%s')].every(s => {
+  const a = s.previousElementSibling;
+  return a && a.classList.contains('widget-subarea') && a.querySelector('.jupyter-widgets')
+         && [...a.querySelectorAll('img')].every(i => i.complete); })''' % VIEWS
+WIDGETS = '''() => [...document.querySelectorAll('%s')].map(s => {
+  const a = s.previousElementSibling, ok = !!(a && a.classList.contains('widget-subarea'));
+  const seen = e => { const r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0; };
+  const imgs = ok ? [...a.querySelectorAll('img')] : [];
+  return {model: JSON.parse(s.textContent).model_id, rendered: ok && a.children.length > 0,
+          size: ok ? [a.getBoundingClientRect().width, a.getBoundingClientRect().height] : [0, 0],
+          controls: ok ? [...a.querySelectorAll('.widget-slider, .widget-dropdown, .widget-toggle-buttons')].filter(seen).length : 0,
+          images: imgs.length, loaded: imgs.filter(i => i.complete && i.naturalWidth > 0 && seen(i)).length}; })''' % VIEWS
 IDS = '''() => [...document.querySelectorAll('[id]')].map(e => e.id)'''
+
+
+def check_widgets(page, rel:str, out:Path) -> list:
+    "Problems with the widgets embedded in the open page; saves a screenshot of the first one."
+    problems = []
+    for w in page.evaluate(WIDGETS):
+        what = f'{rel}: embedded widget {w["model"]}'
+        if not w['rendered']: problems.append(f'{what} did not render'); continue
+        if min(w['size']) <= 0: problems.append(f'{what} has no size ({w["size"]})')
+        if not w['controls']: problems.append(f'{what} shows no visible control (slider, dropdown, toggle buttons)')
+        if not w['images'] or w['loaded'] < w['images']:
+            problems.append(f'{what}: {w["loaded"]} of {w["images"]} images loaded (each explorer shows one)')
+    area = page.locator('.ar-widget .widget-subarea').first
+    if area.count():
+        area.scroll_into_view_if_needed(); page.wait_for_timeout(200)
+        out.mkdir(parents=True, exist_ok=True)
+        page.locator('.ar-widget').first.screenshot(path=str(out/f'docs_widget_{rel.removesuffix(".html")}.png'))
+    return problems
 
 
 def check_site(site:Path, out:Path) -> list:
@@ -35,7 +72,7 @@ def check_site(site:Path, out:Path) -> list:
         page.on('pageerror', lambda e: errors.append(f'page error: {e}'))
         page.on('requestfailed', lambda r: errors.append(f'request failed: {r.url} ({r.failure})'))
         page.on('response', lambda r: r.status >= 400 and errors.append(f'HTTP {r.status}: {r.url}'))
-        todo, seen, ids, anchors = [base + 'index.html'], set(), {}, []
+        todo, seen, ids, anchors, rendered = [base + 'index.html'], set(), {}, [], set()
         while todo:
             url = todo.pop(0)
             if url in seen: continue
@@ -44,8 +81,13 @@ def check_site(site:Path, out:Path) -> list:
             r = page.goto(url, wait_until='load')
             if r is None or r.status != 200:
                 problems.append(f'{url}: HTTP {r.status if r else "no response"}'); continue
-            page.wait_for_timeout(200)  # late console messages
             rel = url[len(base):]
+            if page.locator(VIEWS).count():  # embedded widgets render after the page's load event
+                try: page.wait_for_function(RENDERED, timeout=20_000)
+                except Exception: pass  # reported below, widget by widget
+                problems += check_widgets(page, rel, out)
+                rendered.add(rel)
+            page.wait_for_timeout(200)  # late console messages
             problems += [f'{rel}: {e}' for e in errors]
             problems += [f'{rel}: image does not load: {src}' for src in page.evaluate(IMAGES_OK)]
             ids[url] = set(page.evaluate(IDS))
@@ -66,6 +108,13 @@ def check_site(site:Path, out:Path) -> list:
         missing = {name for name in expected if not (site/f'{name}.html').exists()}  # reported above
         for name in sorted(expected - missing):
             if f'{name}.html' not in visited: problems.append(f'{name}.html is not reachable from the home page')
+        # the page of every notebook that shows a widget embeds at least one (a view can fall back to the note
+        # when the build cannot make its state, e.g. it needs a `#| notest` cell: the build says so)
+        for p in notebooks(nbs):
+            name = page_stem(p.stem)
+            if name not in missing and f'{name}.html' not in rendered and widget_cells(nbformat.read(p, as_version=4)):
+                problems.append(f'{name}.html embeds no widget, though {p.name} shows one (the build fell back '
+                                'to the note: see its output)')
         # the navigation lists every notebook that sidebar.yml lists and that exists
         page.goto(base + 'index.html')
         nav = set(page.evaluate('''() => [...document.querySelectorAll('nav.md-nav--primary a[href]')].map(a => a.getAttribute('href'))'''))
