@@ -36,7 +36,7 @@ from .artifacts import (ARTIFACT_TYPES, OVERLAY_TYPES, PHOTOS, artifact_names, d
 from .data import index_folder, read_frames
 from .losses import flicker, load_lpips, lpips_metric, masked_psnr, psnr, ssim
 from .media import UserError, cli, to_float, to_uint8, user_errors
-from .predict import FrameIn, Restorer
+from .predict import FrameIn, Restorer, resolve_checkpoint, shipped_weights
 
 # %% ../nbs/08_evaluate.ipynb #e0944f6d
 COMBINATIONS = ('channel_logo+video_compression', 'text_overlay+jpeg_compression', 'gaussian_noise+blur')
@@ -263,15 +263,16 @@ def _net_fn(r:Restorer):
         return torch.stack([out for _, out, _ in r.stream(items)])
     return f
 
-def net_methods(spec:str, # 'name=path,...' or bare paths
+def net_methods(spec:str, # 'name=path,...', bare paths, or names of shipped weights ('v1_tiny')
                 device='auto', # where the nets run
                ) -> list: # `Method`s, one per checkpoint, plus 'name+mask' for mask-aware nets
     "Methods for the checkpoints of `-c`."
     out = []
     for item in [s.strip() for s in (spec or '').split(',') if s.strip()]:
         name, path = item.split('=', 1) if '=' in item else (None, item)
-        r = Restorer.from_checkpoint(path, device=device)
-        name = (name or r.name).strip()
+        path = path.strip()
+        r = Restorer.from_checkpoint(resolve_checkpoint(path), device=device)
+        name = (name or (path if path in shipped_weights() else r.name)).strip()
         if not name or name in CLASSICAL or name in [m.name for m in out] or '+' in name:
             raise UserError(f"-c {item}: give each checkpoint its own name (name=path), not one of "
                             f"{', '.join(list(CLASSICAL) + [m.name for m in out])} and without '+'")

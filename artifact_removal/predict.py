@@ -47,7 +47,7 @@ from .train import NETS, build_net, load_checkpoint, net_config, pick_device, sa
 from .v1_net import count_macs, n_params
 
 # %% ../nbs/07_predict.ipynb #47767d8c
-DEFAULT_WEIGHTS = 'v1_tiny'   # the shipped weights ar-predict uses without -c: the better net on ar-eval (08_evaluate)
+DEFAULT_WEIGHTS = 'v2_tiny'   # the shipped weights ar-predict uses without -c: the better net on ar-eval's held-out clips (08_evaluate)
 
 def shipped_weights(folder=None, # default: `WEIGHTS_DIR`
                    ) -> dict: # name -> path, e.g. {'v1_tiny': .../v1_tiny.pt}
@@ -800,7 +800,7 @@ def restore_demo(restorer:Restorer, # the net to show
 def _bench_restorer(c, net, preset, **kw) -> Restorer:
     "The checkpoint's restorer, else the shipped weights (of `net` and `preset` when `net` is given), else a fresh (untrained) net of `net` for timing only."
     if c is None: c = shipped_weights().get(f'{net}_{preset}' if net else DEFAULT_WEIGHTS)   # None: time an untrained net
-    if c is not None: return Restorer.from_checkpoint(c, net=net, **kw)
+    if c is not None: return Restorer.from_checkpoint(resolve_checkpoint(c), net=net, **kw)
     name = net or 'v1'
     if name not in NETS: raise UserError(f"--net {name}: unknown net; known nets are {', '.join(NETS)}")
     window = kw.pop('window', None) or 3
