@@ -290,6 +290,8 @@ def ar_export(c:str, # checkpoint written by ar-train (best.pt or last.pt)
         frames = frames or ck.get('frames', 3)
         check_shape(net, frames, sizes)
         out = check_output(o or _default_out(Path(c), format, sizes, frames), inputs=[c], overwrite=overwrite)
+        if format == 'coreml' and out.suffix != '.mlpackage':   # coremltools would refuse it after the whole conversion
+            raise UserError(f"-o {o}: a Core ML program is a folder ending in .mlpackage")
         if out.is_dir(): shutil.rmtree(out)
         t = time.perf_counter()
         x = torch.rand(1, frames, 3, *sizes[0], generator=torch.Generator().manual_seed(1))
