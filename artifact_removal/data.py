@@ -63,6 +63,7 @@ def _hw(crop) -> tuple|None:
 class ClipDataset(Dataset):
     "Base of the datasets: items are dicts clean/degraded/mask (+ flow if `has_flow`), drawn from (seed, epoch, i)."
     has_flow = False
+    clean_share = 0.0   # share of items left undamaged (degraded = clean, empty mask); `make_dataset` sets it
     def __init__(self,
                  frames:int=3, # T, frames per clip
                  crop=128, # output size: int, (H, W), or None for full frames
@@ -93,7 +94,8 @@ class ClipDataset(Dataset):
         i = i % n
         g = item_generator(self.seed, self.epoch, i)
         clean, flow = self._clean(i, g)
-        degraded, mask = self._degrade(clean, g)
+        if self.clean_share and _u(g) < self.clean_share: degraded, mask = clean, torch.zeros_like(clean[:, :1])
+        else: degraded, mask = self._degrade(clean, g)
         item = dict(clean=clean.float().contiguous(), degraded=degraded.float().contiguous(), mask=mask.float().contiguous())
         if self.has_flow: item['flow'] = flow.float().contiguous()
         return item
@@ -362,10 +364,16 @@ def make_dataset(data=None, # a folder of videos (or one video); None: synthetic
                  artifacts=None, # allowed artifact types (None: all; a random subset per item)
                  seed:int=0, # item i depends only on (seed, epoch, i)
                  n:int|None=None, # items per epoch (`epoch_len` for a video folder); None: the dataset's default
+                 clean_share:float=0.0, # share of items left undamaged, so that a net learns to leave clean footage alone
                  **kw, # passed on (e.g. strength, photos, clips_per_video)
                 ) -> ClipDataset:
     "The dataset for the trainer's flags: dummy -> `DummyDataset`; a folder -> `VideoFolderDataset`; else `MotionClipDataset`."
-    n = kw.pop('epoch_len', None) if n is None else n
+    if not 0 <= clean_share < 1: raise UserError(f"clean_share must be in [0, 1), got {clean_share}")
+    ds = _make_dataset(data, dummy, frames, crop, artifacts, seed, kw.pop('epoch_len', None) if n is None else n, **kw)
+    ds.clean_share = float(clean_share)
+    return ds
+
+def _make_dataset(data, dummy, frames, crop, artifacts, seed, n, **kw) -> ClipDataset:
     size = {} if n is None else {'n': int(n)}
     if dummy: return DummyDataset(frames=frames, crop=crop, seed=seed, artifacts=artifacts, **size, **kw)
     if data is None: return MotionClipDataset(frames=frames, crop=crop, artifacts=artifacts, seed=seed, **size, **kw)

@@ -302,8 +302,11 @@ def _streams(self:Restorer, frame:torch.Tensor) -> bool:
 
 @patch
 @torch.inference_mode()
-def _encode(self:Restorer, frames:torch.Tensor) -> tuple: # (T, 3, H, W) -> the net's per-frame tensors, (1, T, ...)
-    return _tuple(self.net.encode(frames[None].to(self.device, self.dtype)))
+def _encode(self:Restorer, frames:torch.Tensor, # (T, 3, H, W)
+            head:bool=True, # False: the frames come with the user's mask, so a mask head need not run
+           ) -> tuple: # the net's per-frame tensors, (1, T, ...)
+    x = frames[None].to(self.device, self.dtype)
+    return _tuple(self.net.encode(x) if head else self.net.encode(x, head=False))
 
 @patch
 @torch.inference_mode()
@@ -342,7 +345,8 @@ def stream(self:Restorer,
         for i in [i for i in enc if i < s]: del enc[i]
         new = [i for i in range(s, e) if i not in enc]
         if new:                                       # each frame is encoded once, in the first window that has it
-            parts = self._encode(torch.stack([buf[i - first][1] for i in new]))
+            given = self.takes_mask and all(buf[i - first][0].mask is not None for i in new)   # a user mask replaces the predicted one
+            parts = self._encode(torch.stack([buf[i - first][1] for i in new]), head=not given)
             for j, i in enumerate(new): enc[i] = tuple(p[:, j:j + 1] for p in parts)
         window = tuple(torch.cat(z, 1) for z in zip(*(enc[i] for i in range(s, e))))
         return self._decode(window, its[0][1].shape[-2:], slice(a - s, b - s), mask)

@@ -5,9 +5,9 @@
 # %% auto #0
 __all__ = ['NETS', 'CHECKPOINT_KEYS', 'STAGES', 'VAL_SEED', 'METRIC_COLUMNS', 'pick_device', 'NetSpec', 'net_config', 'build_net',
            'save_checkpoint', 'load_checkpoint', 'rng_state', 'set_rng_state', 'Stage', 'stage_at',
-           'parse_loss_weights', 'run_stages', 'stage_bounds', 'TrainConfig', 'make_datasets', 'epoch_batches',
-           'lr_factor', 'resume_overrides', 'Trainer', 'write_metrics', 'read_metrics', 'loss_curve', 'ar_train',
-           'train_speed', 'matmul_gflops', 'inference_gflops']
+           'parse_loss_weights', 'parse_net_config', 'run_stages', 'stage_bounds', 'TrainConfig', 'make_datasets',
+           'epoch_batches', 'lr_factor', 'resume_overrides', 'Trainer', 'write_metrics', 'read_metrics', 'loss_curve',
+           'ar_train', 'train_speed', 'matmul_gflops', 'inference_gflops']
 
 # %% ../nbs/05_train.ipynb #338234a5
 import csv
@@ -209,6 +209,23 @@ def parse_loss_weights(s:str|None) -> dict:
     if unknown: raise UserError(f"--loss-weights {s}: unknown term(s) {', '.join(unknown)}; the terms are {', '.join(LOSS_WEIGHTS)}")
     return w
 
+def parse_net_config(net:str, # a key of `NETS`
+                     s:str|None, # 'field=value,...', e.g. 'prefill=false,tau=0.1'
+                    ) -> dict:
+    "Overrides of the `net`'s config fields, typed like their defaults; a `UserError` names a bad field or value."
+    if not s: return {}
+    kinds = {f.name: type(f.default) for f in fields(_spec(net).config_cls)}
+    out = {}
+    for part in str(s).split(','):
+        k, eq, v = (t.strip() for t in part.partition('='))
+        if k not in kinds: raise UserError(f"--net-config {s}: {k!r} is not a field of the {net} net's config; its fields are {', '.join(kinds)}")
+        kind = kinds[k]
+        if not eq or kind not in (bool, int, float, str) or (kind is bool and v.lower() not in ('true', 'false', '1', '0')):
+            raise UserError(f"--net-config {s}: write field=value pairs separated by commas; {k} takes {'a value it cannot from the command line' if kind not in (bool, int, float, str) else kind.__name__}")
+        try: out[k] = v.lower() in ('true', '1') if kind is bool else kind(v)
+        except ValueError: raise UserError(f"--net-config {s}: {k}={v!r} is not a {kind.__name__}") from None
+    return out
+
 def run_stages(net:str, # a key of `STAGES`
                fractions:str|None=None, # comma-separated shares of the run, one per stage; None: the defaults
                loss_weights:str|None=None, # 'term=weight,...' for every stage that is not mask-only; None: the stages' own
@@ -246,6 +263,9 @@ class TrainConfig:
     residual: bool = True        # learn a correction added to the input (identity at init: --no-residual turns it off)
     mask_head: bool = False      # also predict the artifact mask (trained with the mask loss)
     artifacts: str = None        # comma-separated artifact names; None: the data's default mix
+    clean_share: float = 0.0     # share of training items left undamaged (the net learns to leave clean footage alone)
+    init: str = None             # start from this checkpoint's net (its config and weights; fine-tuning), not from scratch
+    net_config: str = None       # 'field=value,...' overrides of the net's config (from the preset, or from --init's)
     frames: int = 3              # T, frames per clip
     crop: int = 128              # square crop size
     items: int = None            # training clips per epoch; None: the dataset's default
@@ -274,7 +294,7 @@ VAL_SEED = 1_000_003   # added to --seed for the validation clips: never the tra
 def make_datasets(cfg:TrainConfig) -> tuple: # (training dataset, list of validation items)
     "The training dataset and the fixed, seeded validation items of a run."
     kw = dict(dummy=cfg.dummy, frames=cfg.frames, crop=cfg.crop, artifacts=cfg.artifacts)
-    train = make_dataset(cfg.data, seed=cfg.seed, n=cfg.items, **kw)
+    train = make_dataset(cfg.data, seed=cfg.seed, n=cfg.items, clean_share=cfg.clean_share, **kw)
     if len(train) == 0: raise UserError(f"{cfg.data}: no training clips in it")
     with warnings.catch_warnings():
         warnings.simplefilter('ignore')          # the training set has already warned about unusable videos
@@ -345,9 +365,9 @@ class Trainer:
         self.out = Path(cfg.out)
         self.train_ds, self.val_items = make_datasets(cfg)
         torch.manual_seed(cfg.seed)
-        known = {f.name for f in fields(_spec(cfg.net).config_cls)}   # v2 is always residual with a mask head
-        self.config = net_config(cfg.net, cfg.preset, **{k: getattr(cfg, k) for k in ('temporal', 'residual', 'mask_head') if k in known})
+        self.config, init = self._net_config(ck)
         self.net = build_net(cfg.net, self.config).to(self.device)
+        if init is not None: self.net.load_state_dict(init['state_dict'])
         self.model = self.net
         if self.world > 1:
             # depthwise-conv weights (C, 1, k, k) get gradients whose size-1 dim has another stride than DDP's
@@ -372,6 +392,19 @@ class Trainer:
         self.step, self.epoch, self.stage, self.bad, self.best = 0, 0, 0, 0, -math.inf
         self.history, self.rank_sums = [], []
         if ck is not None: self._restore(ck)
+
+@patch
+def _net_config(self:Trainer, ck:dict=None) -> tuple: # (config dict, the --init checkpoint or None)
+    "The net's config: a resumed run's own; else --init's or the preset's, with --net-config's overrides."
+    cfg = self.cfg
+    if ck is not None: return ck['config'], None                 # resuming: the weights come from the checkpoint
+    over = parse_net_config(cfg.net, cfg.net_config)
+    if cfg.init is not None:
+        init = load_checkpoint(cfg.init, net=cfg.net)
+        return {**init['config'], **over}, init
+    known = {f.name for f in fields(_spec(cfg.net).config_cls)}   # v2 is always residual with a mask head
+    flags = {k: getattr(cfg, k) for k in ('temporal', 'residual', 'mask_head') if k in known}
+    return net_config(cfg.net, cfg.preset, **{**flags, **over}), None
 
 # %% ../nbs/05_train.ipynb #d66610cf
 @patch
@@ -599,6 +632,9 @@ def _check(cfg:TrainConfig, resume:str=None):
     if cfg.data and not Path(cfg.data).exists(): raise UserError(f"--data {cfg.data}: no such folder or video")
     if cfg.net not in NETS: raise UserError(f"--net {cfg.net}: unknown net; known nets are {', '.join(NETS)}")
     run_stages(cfg.net, cfg.stages, cfg.loss_weights)
+    parse_net_config(cfg.net, cfg.net_config)
+    if cfg.init is not None: load_checkpoint(cfg.init, net=cfg.net)
+    if not 0 <= cfg.clean_share < 1: raise UserError(f"--clean-share must be at least 0 and below 1, not {cfg.clean_share}")
     for k in ('epochs', 'batch_size', 'frames', 'save_every', 'max_bad_steps', 'val_items', 'items', 'max_steps', 'threads'):
         if getattr(cfg, k) is not None and getattr(cfg, k) < 1: raise UserError(f"--{k.replace('_', '-')} must be at least 1, not {getattr(cfg, k)}")
     if cfg.crop < 16: raise UserError(f"--crop {cfg.crop}: use at least 16 pixels")
@@ -624,6 +660,9 @@ def ar_train(data:str=None, # folder of videos to train on (searched recursively
              frames:int=3, # frames per clip (T)
              items:int=None, # training clips per epoch (default: the dataset's)
              artifacts:str=None, # comma-separated artifact names (default: the data's mix)
+             clean_share:float=0.0, # share of training clips left undamaged, so the net learns to leave clean footage alone
+             init:str=None, # start from the net (config and weights) of this checkpoint, e.g. a shipped .pt: fine-tuning
+             net_config:str=None, # net config overrides, e.g. prefill=false,tau=0.1 (fields of V1Config / V2Config)
              temporal:bool=True, # TemporalAttention across frames (--no-temporal: frames alone)
              residual:bool=True, # residual learning: the net predicts a correction added to its input (--no-residual: v1 only; v2 always is)
              mask_head:bool=False, # also predict the artifact mask (mask loss) (v1; v2 always has one)
@@ -645,7 +684,8 @@ def ar_train(data:str=None, # folder of videos to train on (searched recursively
         if out is None: out = str(Path(resume).parent) if resume else 'runs/train'
         if epochs is None and resume is None: epochs = TrainConfig.epochs
         cfg = TrainConfig(data=data, dummy=dummy, net=net, preset=preset, stages=stages, loss_weights=loss_weights, epochs=epochs, batch_size=batch_size, lr=lr,
-                          crop=crop, frames=frames, items=items, artifacts=artifacts, temporal=temporal, residual=residual,
+                          crop=crop, frames=frames, items=items, artifacts=artifacts,
+                          clean_share=clean_share, init=init, net_config=net_config, temporal=temporal, residual=residual,
                           mask_head=mask_head, lpips=lpips, out=out, save_every=save_every, max_steps=max_steps,
                           val_items=val_items, workers=workers, threads=threads, seed=seed, device=device, compile=compile, progress=progress)
         _check(cfg, resume)

@@ -44,6 +44,8 @@ class V2Config:
     roi: bool = True                   # run the heavy path in the mask's bounding box (+ margin) when that box is small
     roi_margin: int = 48               # pixels added around the mask's bounding box
     roi_max_area: float = 0.5          # crop only when the box covers at most this share of the frame
+    prefill: bool = False              # add the residual to the frames with the hidden pixels membrane-filled (`prefilled`), not to the frames
+    prefill_iters: int = 10            # Jacobi iterations per scale of that fill
     pretrained_flow: bool = True       # start FlowNet and FlowCompletionNet from the weights that ship with the package
     train_flow: bool = False           # train them too (False: frozen, run without gradients)
     max_frames: int = 16               # longest clip the attention's frame embeddings allow
@@ -210,6 +212,31 @@ def fill_hidden(self:ArtifactRemovalNetV2,
     out[..., y0 // s:y1 // s, x0 // s:x1 // s] = fc + upd
     return out
 
+@patch
+def prefilled(self:ArtifactRemovalNetV2,
+              x:torch.Tensor, # (N, 3, Hp, Wp) padded frames
+              m:torch.Tensor, # (N, 1, Hp, Wp) their soft mask
+             ) -> torch.Tensor: # like x
+    "The frames with the pixels the mask hides membrane-filled from around them, blended in by the soft gate: what the residual is added to."
+    c = self.config
+    if not c.prefill: return x
+    hole = (m > c.hole_thresh).to(x.dtype)
+    y0, y1, x0, x1 = 0, x.shape[-2], 0, x.shape[-1]
+    if not self.fixed_shapes:
+        rows, cols = hole.amax((0, 1, 3)).nonzero()[:, 0], hole.amax((0, 1, 2)).nonzero()[:, 0]
+        if len(rows) == 0: return x
+    if not self.fixed_shapes and c.roi:                                         # the holes' box, 2 pixels around: the fill costs its area
+        y0, y1 = max(0, int(rows[0]) - 2), min(x.shape[-2], int(rows[-1]) + 3)
+        x0, x1 = max(0, int(cols[0]) - 2), min(x.shape[-1], int(cols[-1]) + 3)
+    xb, mb = x[..., y0:y1, x0:x1], m[..., y0:y1, x0:x1]
+    kw = dict(mean=neighbour_mean_conv) if self.fixed_shapes else {}
+    fill = diffusion_fill(xb, hole[..., y0:y1, x0:x1], iters=c.prefill_iters, **kw)
+    filled = xb + soft_gate(mb, c.hole_thresh) * (fill - xb)
+    if (y0, y1, x0, x1) == (0, x.shape[-2], 0, x.shape[-1]): return filled
+    out = x.clone()
+    out[..., y0:y1, x0:x1] = filled
+    return out
+
 # %% ../nbs/03a_v2_net.ipynb #a627cf9c
 @patch
 def _mask_in(self:ArtifactRemovalNetV2, mask:torch.Tensor, clip:torch.Tensor) -> torch.Tensor:
@@ -260,7 +287,7 @@ def decode(self:ArtifactRemovalNetV2, enc:tuple, # `encode`'s output for the who
     y = z[:, out].flatten(0, 1)
     for up, dec, emb, lvl in zip(self.ups, self.decoders, self.mask_embed, reversed(range(len(c.dec_blocks)))):
         y = dec(up(y) + feats[lvl][:, out].flatten(0, 1) + emb(self._level_mask(mo, lvl)))
-    res = self.ending(y) + x[:, out].flatten(0, 1)                              # residual
+    res = self.ending(y) + self.prefilled(x[:, out].flatten(0, 1), mo.flatten(0, 1))   # residual
     return res[..., :H, :W].reshape(*mo.shape[:2], 3, H, W), mo[..., :H, :W]
 
 @patch
