@@ -285,11 +285,15 @@ def __call__(self:Restorer,
 # %% ../nbs/07_predict.ipynb #69d68f01
 def slim_checkpoint(src, # a checkpoint written by ar-train
                     dst, # where the slim copy goes
+                    config:dict=None, # fields of the net's config to change, ones no weight depends on (e.g. {'prefill': 'given'})
                     **info, # plain values to keep beside the weights, e.g. how the net was trained
                    ) -> Path:
     "A copy of `src` with only what inference needs (net, config, state_dict, frames) and `info`."
     ck = load_checkpoint(src)
     keep = {k: ck[k] for k in ('net', 'config', 'state_dict', 'frames') if k in ck}
+    if config:
+        keep['config'] = {**keep['config'], **config}
+        build_net(keep['net'], keep['config']).load_state_dict(keep['state_dict'])   # still a net these weights fit
     hist = ck.get('history') or [{}]
     trained = dict(step=ck.get('step'), best_psnr=ck.get('best_psnr'), val_psnr=hist[-1].get('val_psnr'))
     return save_checkpoint(dst, **keep, trained={k: v for k, v in trained.items() if v is not None}, **info)
