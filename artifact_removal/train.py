@@ -6,8 +6,8 @@
 __all__ = ['NETS', 'CHECKPOINT_KEYS', 'STAGES', 'VAL_SEED', 'METRIC_COLUMNS', 'pick_device', 'NetSpec', 'net_config', 'build_net',
            'save_checkpoint', 'load_checkpoint', 'rng_state', 'set_rng_state', 'Stage', 'stage_at',
            'parse_loss_weights', 'parse_net_config', 'run_stages', 'stage_bounds', 'TrainConfig', 'make_datasets',
-           'epoch_batches', 'lr_factor', 'resume_overrides', 'Trainer', 'write_metrics', 'read_metrics', 'loss_curve',
-           'ar_train', 'train_speed', 'matmul_gflops', 'inference_gflops']
+           'epoch_batches', 'lr_factor', 'resume_overrides', 'Trainer', 'init_path', 'write_metrics', 'read_metrics',
+           'loss_curve', 'ar_train', 'train_speed', 'matmul_gflops', 'inference_gflops']
 
 # %% ../nbs/05_train.ipynb #338234a5
 import csv
@@ -37,6 +37,7 @@ from tqdm.auto import tqdm
 from .artifacts import artifact_names
 from .data import make_dataset
 from .losses import LOSS_WEIGHTS, ArtifactLoss, psnr, ssim
+from .flow import WEIGHTS_DIR
 from .media import UserError, cli, user_errors
 from .v1_net import ArtifactRemovalNet, V1Config, count_macs, v1_config
 from .v2_net import ArtifactRemovalNetV2, V2Config, diff_mask, v2_config
@@ -85,7 +86,9 @@ def build_net(name:str, # a key of `NETS`
     spec = _spec(name)
     unknown = set(config) - {f.name for f in fields(spec.config_cls)}
     if unknown: raise UserError(f"config fields {sorted(unknown)} are not fields of the {name} net's {spec.config_cls.__name__}")
-    return spec.cls(spec.config_cls(**config))
+    try: conf = spec.config_cls(**config)
+    except (ValueError, TypeError) as e: raise UserError(f"the {name} net's config: {e}") from None
+    return spec.cls(conf)
 
 # %% ../nbs/05_train.ipynb #cdbcbd2e
 _PLAIN = (int, float, bool, str, bytes, type(None), torch.dtype, torch.Size)   # exact types: subclasses pickle as classes
@@ -210,7 +213,7 @@ def parse_loss_weights(s:str|None) -> dict:
     return w
 
 def parse_net_config(net:str, # a key of `NETS`
-                     s:str|None, # 'field=value,...', e.g. 'prefill=false,tau=0.1'
+                     s:str|None, # 'field=value,...', e.g. 'prefill=never,tau=0.1'
                     ) -> dict:
     "Overrides of the `net`'s config fields, typed like their defaults; a `UserError` names a bad field or value."
     if not s: return {}
@@ -393,6 +396,11 @@ class Trainer:
         self.history, self.rank_sums = [], []
         if ck is not None: self._restore(ck)
 
+def init_path(init:str) -> Path:
+    "--init's checkpoint: a path, or the name of weights that ship with the package ('v2_tiny')."
+    p = Path(init)
+    return WEIGHTS_DIR / f'{init}.pt' if not p.exists() and (WEIGHTS_DIR / f'{init}.pt').is_file() else p
+
 @patch
 def _net_config(self:Trainer, ck:dict=None) -> tuple: # (config dict, the --init checkpoint or None)
     "The net's config: a resumed run's own; else --init's or the preset's, with --net-config's overrides."
@@ -400,7 +408,7 @@ def _net_config(self:Trainer, ck:dict=None) -> tuple: # (config dict, the --init
     if ck is not None: return ck['config'], None                 # resuming: the weights come from the checkpoint
     over = parse_net_config(cfg.net, cfg.net_config)
     if cfg.init is not None:
-        init = load_checkpoint(cfg.init, net=cfg.net)
+        init = load_checkpoint(init_path(cfg.init), net=cfg.net)
         return {**init['config'], **over}, init
     known = {f.name for f in fields(_spec(cfg.net).config_cls)}   # v2 is always residual with a mask head
     flags = {k: getattr(cfg, k) for k in ('temporal', 'residual', 'mask_head') if k in known}
@@ -633,7 +641,7 @@ def _check(cfg:TrainConfig, resume:str=None):
     if cfg.net not in NETS: raise UserError(f"--net {cfg.net}: unknown net; known nets are {', '.join(NETS)}")
     run_stages(cfg.net, cfg.stages, cfg.loss_weights)
     parse_net_config(cfg.net, cfg.net_config)
-    if cfg.init is not None: load_checkpoint(cfg.init, net=cfg.net)
+    if cfg.init is not None: load_checkpoint(init_path(cfg.init), net=cfg.net)
     if not 0 <= cfg.clean_share < 1: raise UserError(f"--clean-share must be at least 0 and below 1, not {cfg.clean_share}")
     for k in ('epochs', 'batch_size', 'frames', 'save_every', 'max_bad_steps', 'val_items', 'items', 'max_steps', 'threads'):
         if getattr(cfg, k) is not None and getattr(cfg, k) < 1: raise UserError(f"--{k.replace('_', '-')} must be at least 1, not {getattr(cfg, k)}")
@@ -661,8 +669,8 @@ def ar_train(data:str=None, # folder of videos to train on (searched recursively
              items:int=None, # training clips per epoch (default: the dataset's)
              artifacts:str=None, # comma-separated artifact names (default: the data's mix)
              clean_share:float=0.0, # share of training clips left undamaged, so the net learns to leave clean footage alone
-             init:str=None, # start from the net (config and weights) of this checkpoint, e.g. a shipped .pt: fine-tuning
-             net_config:str=None, # net config overrides, e.g. prefill=false,tau=0.1 (fields of V1Config / V2Config)
+             init:str=None, # start from the net (config and weights) of this checkpoint, or of shipped weights by name (v2_tiny): fine-tuning
+             net_config:str=None, # net config overrides, e.g. prefill=never,tau=0.1 (fields of V1Config / V2Config)
              temporal:bool=True, # TemporalAttention across frames (--no-temporal: frames alone)
              residual:bool=True, # residual learning: the net predicts a correction added to its input (--no-residual: v1 only; v2 always is)
              mask_head:bool=False, # also predict the artifact mask (mask loss) (v1; v2 always has one)
