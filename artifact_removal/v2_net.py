@@ -145,6 +145,19 @@ class ArtifactRemovalNetV2(nn.Module):
         self.multiple = self.encoder.multiple
 
 # %% ../nbs/03a_v2_net.ipynb #b8b48cd6
+def _extent(hole:torch.Tensor) -> tuple: # (rows, cols): indices of the rows and columns with a hidden pixel
+    "Where a boolean (..., H, W) hole map has a True pixel in any of its leading frames."
+    h = hole.flatten(0, -3).any(0)
+    return h.any(-1).nonzero()[:, 0], h.any(-2).nonzero()[:, 0]
+
+def _into_box(full:torch.Tensor, part:torch.Tensor, box:tuple, s:int=1) -> torch.Tensor:
+    "`full` with its `box` (y0, y1, x0, x1 in pixels; `s` pixels per cell of `full`) replaced by `part`; `part` itself when the box is all of it."
+    y0, y1, x0, x1 = (v // s for v in box)
+    if part.shape[-2:] == full.shape[-2:]: return part
+    out = full.clone()
+    out[..., y0:y1, x0:x1] = part
+    return out
+
 @patch
 def roi_box(self:ArtifactRemovalNetV2,
             mask:torch.Tensor, # (B, T, 1, Hp, Wp) soft mask of the padded frames
@@ -152,8 +165,7 @@ def roi_box(self:ArtifactRemovalNetV2,
     "The box, in the padded frame, where flow, propagation and inpainting run."
     c, a = self.config, self.multiple
     Hp, Wp = mask.shape[-2:]
-    hole = (mask > c.hole_thresh).flatten(0, 2)             # (B*T, Hp, Wp)
-    rows, cols = hole.any(-1).any(0).nonzero()[:, 0], hole.any(-2).any(0).nonzero()[:, 0]
+    rows, cols = _extent(mask > c.hole_thresh)
     if len(rows) == 0: return None
     if not c.roi: return 0, Hp, 0, Wp
     lo = lambda v: max(0, (int(v) - c.roi_margin) // a * a)
@@ -213,10 +225,7 @@ def fill_hidden(self:ArtifactRemovalNetV2,
     else: filled, conf = fc, (m <= c.hole_thresh).to(fc.dtype)
     y = self.inpaint(self.inpaint_in(torch.cat([filled, fc, conf, m], 2).flatten(0, 1)))
     upd = self.inpaint_out(y).view_as(fc) * soft_gate(m, c.hole_thresh)
-    if box == (0, x.shape[-2], 0, x.shape[-1]): return fc + upd                # the whole frame: nothing to copy around it
-    out = feat.clone()
-    out[..., y0 // s:y1 // s, x0 // s:x1 // s] = fc + upd
-    return out
+    return _into_box(feat, fc + upd, box, s)
 
 @patch
 def prefilled(self:ArtifactRemovalNetV2,
@@ -227,22 +236,18 @@ def prefilled(self:ArtifactRemovalNetV2,
     "The frames with the pixels the mask hides membrane-filled from around them, blended in by the soft gate: what the residual is added to."
     c = self.config
     if c.prefill == 'never' or (c.prefill == 'given' and not given): return x
-    hole = (m > c.hole_thresh).to(x.dtype)
-    y0, y1, x0, x1 = 0, x.shape[-2], 0, x.shape[-1]
+    hole, (H, W) = m > c.hole_thresh, x.shape[-2:]
+    box = (0, H, 0, W)
     if not self.fixed_shapes:
-        rows, cols = hole.amax((0, 1, 3)).nonzero()[:, 0], hole.amax((0, 1, 2)).nonzero()[:, 0]
+        rows, cols = _extent(hole)
         if len(rows) == 0: return x
-    if not self.fixed_shapes and c.roi:                                         # the holes' box, 2 pixels around: the fill costs its area
-        y0, y1 = max(0, int(rows[0]) - 2), min(x.shape[-2], int(rows[-1]) + 3)
-        x0, x1 = max(0, int(cols[0]) - 2), min(x.shape[-1], int(cols[-1]) + 3)
+        if c.roi:                                                               # the holes' box, 2 pixels around: the fill costs its area
+            box = max(0, int(rows[0]) - 2), min(H, int(rows[-1]) + 3), max(0, int(cols[0]) - 2), min(W, int(cols[-1]) + 3)
+    y0, y1, x0, x1 = box
     xb, mb = x[..., y0:y1, x0:x1], m[..., y0:y1, x0:x1]
     kw = dict(mean=neighbour_mean_conv) if self.fixed_shapes else {}
-    fill = diffusion_fill(xb, hole[..., y0:y1, x0:x1], iters=c.prefill_iters, **kw)
-    filled = xb + soft_gate(mb, c.hole_thresh) * (fill - xb)
-    if (y0, y1, x0, x1) == (0, x.shape[-2], 0, x.shape[-1]): return filled
-    out = x.clone()
-    out[..., y0:y1, x0:x1] = filled
-    return out
+    fill = diffusion_fill(xb, hole[..., y0:y1, x0:x1].to(x.dtype), iters=c.prefill_iters, **kw)
+    return _into_box(x, xb + soft_gate(mb, c.hole_thresh) * (fill - xb), box)
 
 # %% ../nbs/03a_v2_net.ipynb #a627cf9c
 @patch
