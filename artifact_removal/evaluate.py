@@ -36,7 +36,7 @@ from .artifacts import (ARTIFACT_TYPES, OVERLAY_TYPES, PHOTOS, artifact_names, d
 from .data import index_folder, read_frames
 from .losses import flicker, load_lpips, lpips_metric, masked_psnr, psnr, ssim
 from .media import UserError, cli, to_float, to_uint8, user_errors
-from .predict import FrameIn, Restorer, resolve_checkpoint, shipped_weights
+from .predict import FrameIn, Restorer, keep_outside, resolve_checkpoint, shipped_weights, soften_mask
 
 # %% ../nbs/08_evaluate.ipynb #e0944f6d
 COMBINATIONS = ('channel_logo+video_compression', 'text_overlay+jpeg_compression', 'gaussian_noise+blur')
@@ -63,7 +63,8 @@ def case_seed(seed:int, # the run's --seed
     return (int(seed) * 1_000_003 + zlib.crc32(case.encode()) + 7_919 * int(k)) % 2**62
 
 # %% ../nbs/08_evaluate.ipynb #c8826693
-def quantize(x:torch.Tensor) -> torch.Tensor:
+def quantize(x:torch.Tensor, # frames, float
+            ) -> torch.Tensor: # like x, on the 8-bit levels
     "Round float frames in [0, 1] to the 256 levels of 8-bit video."
     return x.clamp(0, 1).mul(255).round().div(255)
 
@@ -191,12 +192,16 @@ def _binary(mask:torch.Tensor) -> np.ndarray: # uint8 (T, H, W)
     "255 where the overlays of a soft mask (T, 1, H, W) are at least `MASK_THRESHOLD` opaque, else 0."
     return ((mask[:, 0] >= MASK_THRESHOLD).to(torch.uint8) * 255).numpy()
 
-def telea(x:torch.Tensor, mask:torch.Tensor) -> torch.Tensor:
+def telea(x:torch.Tensor, # (T, 3, H, W) degraded frames in [0, 1]
+          mask:torch.Tensor, # (T, 1, H, W) the true soft mask
+         ) -> torch.Tensor: # like x
     "OpenCV's Telea inpainting of every frame inside the (binarised) true mask."
     u, m = to_uint8(x), _binary(mask)
     return to_float(np.stack([cv2.inpaint(f, mf, 3, cv2.INPAINT_TELEA) for f, mf in zip(u, m)]))
 
-def removelogo(x:torch.Tensor, mask:torch.Tensor) -> torch.Tensor:
+def removelogo(x:torch.Tensor, # (T, 3, H, W) degraded frames in [0, 1]
+               mask:torch.Tensor, # (T, 1, H, W) the true soft mask
+              ) -> torch.Tensor: # like x
     "FFmpeg's removelogo with the true mask as its mask file; pixels outside the mask are kept."
     u, m = to_uint8(x), _binary(mask)
     out, done = u.copy(), {}
@@ -214,28 +219,35 @@ def removelogo(x:torch.Tensor, mask:torch.Tensor) -> torch.Tensor:
 
 def _sigma(u): return float(np.mean([noise_sigma(f) for f in u]))
 
-def nlmeans(u:np.ndarray) -> np.ndarray: # uint8 (T, H, W, 3) in and out, as the tools below
+def nlmeans(u:np.ndarray, # uint8 (T, H, W, 3) degraded frames, as for the tools below
+           ) -> np.ndarray: # like u
     "FFmpeg nlmeans, its strength s from the estimated noise (within the filter's range 1 ... 30)."
     return ffmpeg_filter(u, [('nlmeans', f's={min(30.0, max(1.0, 1.5 * _sigma(u))):.3f}')])
 
-def bm3d(u:np.ndarray) -> np.ndarray:
+def bm3d(u:np.ndarray, # uint8 (T, H, W, 3)
+        ) -> np.ndarray: # like u
     "FFmpeg bm3d, its sigma from the estimated noise."
     return ffmpeg_filter(u, [('bm3d', f'sigma={min(999.0, 6 * _sigma(u)):.3f}')])
 
-def median(u:np.ndarray) -> np.ndarray:
+def median(u:np.ndarray, # uint8 (T, H, W, 3)
+          ) -> np.ndarray: # like u
     "A 3 x 3 median of each channel (OpenCV)."
     return np.stack([cv2.medianBlur(f, 3) for f in u])
 
-def deblock(u:np.ndarray) -> np.ndarray:
+def deblock(u:np.ndarray, # uint8 (T, H, W, 3)
+           ) -> np.ndarray: # like u
     "FFmpeg deblock, strong filter, 8 x 8 blocks."
     return ffmpeg_filter(u, [('deblock', 'filter=strong:block=8')])
 
-def deband(u:np.ndarray) -> np.ndarray:
+def deband(u:np.ndarray, # uint8 (T, H, W, 3)
+          ) -> np.ndarray: # like u
     "FFmpeg deband, thresholds at 0.6 x the quantisation step of the clip."
     thr = min(0.5, max(3e-5, 0.6 * band_step(u)))
     return ffmpeg_filter(u, [('deband', f'1thr={thr:.5f}:2thr={thr:.5f}:3thr={thr:.5f}:range=16:blur=1')])
 
-def unsharp(u:np.ndarray, amount:float=1.0) -> np.ndarray:
+def unsharp(u:np.ndarray, # uint8 (T, H, W, 3)
+            amount:float=1.0, # how much of the detail (x - blur) is added back
+           ) -> np.ndarray: # like u
     "Unsharp masking: x + amount (x - Gaussian blur of x), sigma 1.5% of the short side."
     x, sigma = u.astype(np.float32), max(0.5, 0.015 * min(u.shape[1:3]))
     b = np.stack([cv2.GaussianBlur(f, (0, 0), sigma) for f in x])
@@ -263,9 +275,20 @@ def _net_fn(r:Restorer):
         return torch.stack([out for _, out, _ in r.stream(items)])
     return f
 
+def _keep_fn(r:Restorer, # the net
+             dilate:int=8, # pixels the binary true mask grows by (ar-predict's --mask-dilate)
+             feather:int=4, # then its edge is feathered over 2 * feather + 1 pixels (--mask-feather)
+            ):
+    "`ar-predict --mask M --keep-outside-mask`: the net's frames inside the softened binary true mask (a mask-aware net is given it), the input outside."
+    run = _net_fn(r)
+    def f(x, mask):
+        out = run(x, mask if r.takes_mask else None)
+        return keep_outside(x, out, soften_mask((mask >= MASK_THRESHOLD).to(x.dtype), dilate, feather))
+    return f
+
 def net_methods(spec:str, # 'name=path,...', bare paths, or names of shipped weights ('v1_tiny')
                 device='auto', # where the nets run
-               ) -> list: # `Method`s, one per checkpoint, plus 'name+mask' for mask-aware nets
+               ) -> list: # `Method`s: per checkpoint 'name', 'name+mask' for mask-aware nets, 'name+keep' for overlays
     "Methods for the checkpoints of `-c`."
     out = []
     for item in [s.strip() for s in (spec or '').split(',') if s.strip()]:
@@ -279,6 +302,8 @@ def net_methods(spec:str, # 'name=path,...', bare paths, or names of shipped wei
         about = f"{r.name} net from {path}"
         out.append(Method(name, _net_fn(r), None, False, 'net', about))
         if r.takes_mask: out.append(Method(f'{name}+mask', _net_fn(r), None, True, 'net', about + ', given the true mask'))
+        out.append(Method(f'{name}+keep', _keep_fn(r), OVERLAY_TYPES, True, 'net',
+                          about + ', given the true mask (>= 0.2, grown 8 px, feathered 4 px), the input kept outside it (--keep-outside-mask)'))
     return out
 
 # %% ../nbs/08_evaluate.ipynb #e75ebe25
@@ -339,7 +364,8 @@ def _mean(v:list):
     v = [x for x in v if x is not None and not math.isnan(x)]
     return sum(v) / len(v) if v else None
 
-def summarize(res:EvalResult) -> list: # dicts: case, method, kind, mask_given, best_of, clips and the means of `_METRICS`
+def summarize(res:EvalResult, # from `evaluate`
+             ) -> list: # dicts: case, method, kind, mask_given, best_of, clips and the means of `_METRICS`
     "Means over clips per (case, method), in run order, plus a 'best classical' row per case."
     out = []
     for case in res.cases:
@@ -356,7 +382,8 @@ def summarize(res:EvalResult) -> list: # dicts: case, method, kind, mask_given, 
         out += rows
     return out
 
-def net_scores(summary:list) -> dict: # net -> (types evaluated, better than degraded, better than best classical)
+def net_scores(summary:list, # from `summarize`
+              ) -> dict: # net -> (types evaluated, better than degraded, better than best classical)
     "On how many single artifact types each net beats the degraded input, and the best classical tool, by PSNR."
     by = {(r['case'], r['method']): r for r in summary}
     scores = {}
@@ -377,7 +404,11 @@ def _fmt(v, nd:int=2, none:str='n/a') -> str:
 
 def _label(r:dict) -> str: return f"best classical ({r['best_of']})" if r['kind'] == 'best' else r['method']
 
-def markdown_table(summary:list, res:EvalResult, command:str, notes:list) -> str:
+def markdown_table(summary:list, # from `summarize`
+                   res:EvalResult, # from `evaluate`: its cases and methods
+                   command:str, # the command line that produced `res`
+                   notes:list, # lines for the top of the file
+                  ) -> str:
     "results.md: the command, notes, the overview of PSNR, the nets' scores and the full table."
     names = [m.name for m in res.methods] + ['best classical']
     lines = ['# ar-eval results', '', '```', command, '```', ''] + [f'- {n}' for n in notes] + ['']
@@ -405,7 +436,9 @@ def _write_csv(path:Path, rows:list, cols:list):
         for r in rows: w.writerow({k: ('' if r.get(k) is None else r.get(k)) for k in cols})
 
 # %% ../nbs/08_evaluate.ipynb #f834478f
-def bar_charts(summary:list, cases:list) -> Figure:
+def bar_charts(summary:list, # from `summarize`
+               cases:list, # the cases to draw, one panel each
+              ) -> Figure:
     "One horizontal bar chart of mean PSNR per case: degraded grey, classical blue, best classical outlined, nets orange."
     cols = min(4, len(cases)); nrows = -(-len(cases) // cols)
     fig = Figure(figsize=(4.2 * cols, 0.3 * max(len([r for r in summary if r['case'] == c]) for c in cases) * nrows + 1.2 * nrows))
@@ -424,7 +457,8 @@ def bar_charts(summary:list, cases:list) -> Figure:
     fig.tight_layout()
     return fig
 
-def example_grid(res:EvalResult) -> Figure:
+def example_grid(res:EvalResult, # from `evaluate`, with the frames it kept
+                ) -> Figure:
     "The middle frame of the first clip of each case: clean, degraded and every method (blank where it does not apply)."
     names = ['clean', 'degraded'] + [m.name for m in res.methods if m.name != 'degraded']
     fig = Figure(figsize=(1.3 * len(names), 1.4 * len(res.cases)))
@@ -443,7 +477,7 @@ def example_grid(res:EvalResult) -> Figure:
 OUTPUTS = ('results.md', 'results.csv', 'per_clip.csv', 'bars.png', 'examples.png', 'command.txt')
 
 def write_outputs(out, # the folder (created)
-                  res:EvalResult,
+                  res:EvalResult, # from `evaluate`
                   command:str, # the command that produced `res`
                   notes:list=(), # lines for the top of results.md
                  ) -> list: # the summary rows
@@ -487,7 +521,7 @@ def ar_eval(out:str='eval', # folder for results.md, results.csv, per_clip.csv, 
             data:str=None, # folder of clean videos (e.g. ../shared/data/clips); default: camera motion over scikit-image's photos
             c:str=None, # checkpoints, comma-separated name=path (e.g. v1=runs/v1/best.pt,v2=runs/v2/best.pt)
             types:str='all', # comma-separated artifact types and a+b combinations; all: the 13 types and the combinations
-            methods:str=None, # comma-separated methods (degraded, telea, removelogo, nlmeans, bm3d, median, deblock, deband, unsharp, checkpoint names, name+mask); default: all
+            methods:str=None, # comma-separated methods (degraded, telea, removelogo, nlmeans, bm3d, median, deblock, deband, unsharp, checkpoint names, name+mask, name+keep); default: all
             clips:int=2, # clips per case
             frames:int=8, # frames per clip
             size:int=128, # square frame size (with --data: centred crop; 0: whole frames)

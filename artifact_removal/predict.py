@@ -113,7 +113,8 @@ def _ramp(ov:int) -> torch.Tensor:
 
 def tile_weights(starts:list, # from `tile_starts`
                  i:int, # which tile
-                 tile:int, length:int,
+                 tile:int, # tile length along this axis
+                 length:int, # the frame's length along this axis
                 ) -> torch.Tensor: # (min(tile, length),)
     "The 1D blend weights of tile `i`: a ramp over each overlap with a neighbour, 1 elsewhere."
     n = min(tile, length)
@@ -434,7 +435,8 @@ def write_picture(path, # .png, .jpg or .jpeg
 # %% ../nbs/07_predict.ipynb #fa8919a9
 _VIDEO_EXTS = {'.mp4', '.mov', '.m4v', '.mkv'}
 
-def output_kind(path) -> str: # 'image', 'video' or 'folder'
+def output_kind(path, # where the output goes
+               ) -> str: # 'image', 'video' or 'folder'
     "What an output path asks for: a folder (trailing slash, existing folder or no extension), an image or a video."
     s, p = str(path), Path(path)
     if s.endswith(('/', os.sep)) or p.is_dir() or not p.suffix: return 'folder'
@@ -569,7 +571,7 @@ def _pipeline(items, # iterator of `FrameIn`: decoding happens as it is consumed
             while t.is_alive(): t.join(0.1)
     if errors: raise errors[0]
 
-def restore_video(restorer:Restorer,
+def restore_video(restorer:Restorer, # the net and its window settings
                   src, # degraded input video
                   dst, # output: .mp4/.mov (H.264), .mkv (lossless FFV1) or a folder for PNG frames
                   mask=None, # mask image or video (white where the artifact is), for mask-aware nets and `keep_outside_mask`
@@ -623,12 +625,13 @@ def restore_video(restorer:Restorer,
                 height=info.height, fps=info.fps, audio=writer.audio_mode)
 
 # %% ../nbs/07_predict.ipynb #245c7aea
-def restore_image(restorer:Restorer,
+def restore_image(restorer:Restorer, # the net
                   src, # degraded input image
                   dst, # output image (.png keeps alpha and 16 bits; .jpg)
                   mask=None, # mask image
                   keep_outside_mask:bool=False, # paste the original pixels back outside the dilated, feathered mask
-                  mask_dilate:int=8, mask_feather:int=4, # pixels
+                  mask_dilate:int=8, # pixels the mask grows by before pasting back
+                  mask_feather:int=4, # pixels of the pasted edge's ramp on each side
                   save_mask=None, # also write the predicted mask (an image)
                   overwrite:bool=False, # replace existing outputs
                  ) -> dict: # width, height, seconds, notes
@@ -819,7 +822,7 @@ def _fps(f, n:int) -> float: # n / seconds of one call of f
     t = time.perf_counter(); f()
     return n / (time.perf_counter() - t)
 
-def benchmark_rows(restorer:Restorer,
+def benchmark_rows(restorer:Restorer, # the net to time
                    sizes=((256, 256), (512, 512), (720, 1280)), # (H, W) of the synthetic test videos
                    frames:int=12, # frames per test video
                    video=None, # also time this video end to end (its first `frames` frames for the model alone)
@@ -849,7 +852,8 @@ def benchmark_rows(restorer:Restorer,
     finally: shutil.rmtree(tmp, ignore_errors=True)
     return rows
 
-def benchmark_table(rows:list) -> str:
+def benchmark_table(rows:list, # from `benchmark_rows`
+                   ) -> str:
     "The rows of `benchmark_rows` as a text table."
     head = f"{'input':<22}{'frames':>7}{'net fps':>9}{'model fps':>11}{'e2e fps':>9}{'e2e/model':>11}{'params':>11}{'GMACs/frame':>13}"
     lines = [head] + [f"{r['input']:<22}{r['frames']:>7}{r['net_fps']:>9.2f}{r['model_fps']:>11.2f}{r['e2e_fps']:>9.2f}"
