@@ -431,7 +431,8 @@ _PIPELINE = OVERLAY_TYPES + ('blur', 'color_banding', 'jpeg_compression', 'video
                              'film_grain', 'gaussian_noise', 'salt_pepper_noise')
 
 # %% ../nbs/00_artifacts.ipynb #525e2c5f
-def artifact_names(types) -> list:
+def artifact_names(types, # a list of names, or a comma-separated string such as 'blur,corner_logo'
+                  ) -> list:
     "Artifact names from a list or a comma-separated string, validated against `ARTIFACT_TYPES`."
     names = [t.strip() for t in types.split(',') if t.strip()] if isinstance(types, str) else list(types)
     bad = [t for t in names if t not in ARTIFACT_TYPES]

@@ -28,7 +28,9 @@ from .train import build_net, load_checkpoint
 # %% ../nbs/06_export.ipynb #f7cbf549
 class Deployable(nn.Module):
     "A net in eval mode with one clip in and the restored clip (and mask, if the net has a mask head) out, in [0, 1]; a net with an `export_form` (v2) runs in that form."
-    def __init__(self, net:nn.Module):
+    def __init__(self,
+                 net:nn.Module, # a restoration net (v1 or v2); put in eval mode
+                ):
         super().__init__()
         net = net.eval()
         self.net = net.export_form() if hasattr(net, 'export_form') else net   # v2: no shape depends on the mask
@@ -38,7 +40,8 @@ class Deployable(nn.Module):
         return out.clamp(0, 1)
 
 # %% ../nbs/06_export.ipynb #6c7986e8
-def parse_sizes(s:str) -> list: # [(H, W), ...]
+def parse_sizes(s:str, # 'WIDTHxHEIGHT' sizes separated by commas
+               ) -> list: # [(H, W), ...]
     "Frame sizes from 'WIDTHxHEIGHT[,WIDTHxHEIGHT...]', e.g. '1280x720,640x360'."
     sizes = []
     for part in str(s).split(','):
@@ -124,19 +127,29 @@ def trace(net:nn.Module, # the net
         except Exception as e: raise unsupported(e, 'TorchScript') from None
 
 # %% ../nbs/06_export.ipynb #8b4e836d
-def max_abs_diff(a, b) -> float:
+def max_abs_diff(a, # an array or tensor, or a tuple or list of them
+                 b, # like a
+                ) -> float:
     "Largest absolute difference between two arrays or tensors (or tuples of them)."
     if isinstance(a, (tuple, list)): return max(max_abs_diff(x, y) for x, y in zip(a, b))
     return float(np.abs(np.asarray(a, dtype=np.float64) - np.asarray(b, dtype=np.float64)).max())
 
-def export_torchscript(net:nn.Module, path, frames:int, size:tuple) -> Path:
+def export_torchscript(net:nn.Module, # the net
+                       path, # the .pt file to write
+                       frames:int, # T
+                       size:tuple, # (H, W)
+                      ) -> Path:
     "Save the TorchScript trace of `net` at `path` (load it with `torch.jit.load`)."
     traced = trace(net, frames, size)
     torch.jit.save(traced, str(path))
     return Path(path)
 
 # %% ../nbs/06_export.ipynb #d61887b6
-def export_onnx(net:nn.Module, path, frames:int, size:tuple, opset:int=18,
+def export_onnx(net:nn.Module, # the net
+                path, # the .onnx file to write
+                frames:int, # T
+                size:tuple, # (H, W)
+                opset:int=18, # ONNX opset version: 17 or newer
                 optimize:bool|None=None, # onnxscript's graph optimiser; None: on, except for a net with an `export_form` (v2)
                ) -> Path:
     "Write `Deployable(net)` as an ONNX model with fixed input (1, frames, 3, H, W), via `torch.export`."
@@ -153,12 +166,15 @@ def export_onnx(net:nn.Module, path, frames:int, size:tuple, opset:int=18,
             raise unsupported(e, 'ONNX', traced) from None
     return Path(path)
 
-def onnx_session(path):
+def onnx_session(path, # an .onnx file
+                ):
     "An ONNX Runtime session for the model at `path`, on the CPU."
     import onnxruntime as ort
     return ort.InferenceSession(str(path), providers=['CPUExecutionProvider'])
 
-def run_onnx(sess, clip:torch.Tensor) -> list: # numpy arrays, one per output
+def run_onnx(sess, # an ONNX Runtime session (`onnx_session`)
+             clip:torch.Tensor, # (1, T, 3, H, W) in [0, 1], the shape the model was exported at
+            ) -> list: # numpy arrays, one per output
     "Run an ONNX Runtime session on a clip tensor."
     return sess.run(None, {sess.get_inputs()[0].name: clip.detach().cpu().numpy().astype(np.float32)})
 
@@ -188,7 +204,9 @@ def coreml_runs_here() -> bool:
     "Can Core ML models be executed on this machine? Only on macOS."
     return sys.platform == 'darwin'
 
-def export_coreml(net:nn.Module, path, frames:int,
+def export_coreml(net:nn.Module, # the net
+                  path, # the .mlpackage to write
+                  frames:int, # T
                   sizes:list, # [(H, W), ...]: one fixed shape, or enumerated shapes (default first)
                   precision:str='fp16', # 'fp16' or 'fp32' compute precision
                  ):
@@ -241,7 +259,8 @@ def _shapes(feature) -> list:
     if a.WhichOneof('ShapeFlexibility') == 'enumeratedShapes': return [tuple(s.shape) for s in a.enumeratedShapes.shapes]
     return [tuple(a.shape)]
 
-def coreml_summary(path) -> dict:
+def coreml_summary(path, # a saved .mlpackage
+                  ) -> dict:
     "Inputs, outputs, op counts, flagged ops, largest rank, weight precision and size on disk of a saved .mlpackage."
     ct = _coremltools()
     with _quiet(): spec = ct.models.MLModel(str(path), skip_model_load=True).get_spec()
@@ -311,7 +330,12 @@ def ar_export(c:str, # checkpoint written by ar-train (best.pt or last.pt)
         print(f"{ck['net']} -> {out} ({format}, {w}x{h}, T={frames}) in {time.perf_counter() - t:.1f} s; {check}")
 
 # %% ../nbs/06_export.ipynb #db9bc289
-def export_speed(net:nn.Module, frames:int=3, size:tuple=(256, 256), reps:int=5, path=None) -> dict:
+def export_speed(net:nn.Module, # the net
+                 frames:int=3, # T
+                 size:tuple=(256, 256), # (H, W)
+                 reps:int=5, # timed runs of each: the medians count
+                 path=None, # the .onnx file to write; None: one in a new temporary folder
+                ) -> dict:
     "Frames per second of `net` in PyTorch eager and in ONNX Runtime (exported to `path`), interleaved, and their largest difference."
     import tempfile as _tf
     path = Path(path or Path(_tf.mkdtemp()) / 'speed.onnx')

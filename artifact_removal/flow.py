@@ -104,7 +104,8 @@ def flow_to_rgb(flow:torch.Tensor, # (..., 2, H, W) in pixels
     hue = torch.atan2(fy, fx) % (2 * math.pi)
     return kornia.color.hsv_to_rgb(torch.stack([hue, (mag / max_mag).clamp(0, 1), torch.ones_like(mag)], -3))
 
-def color_wheel(size:int=65) -> torch.Tensor: # (3, size, size)
+def color_wheel(size:int=65, # side in pixels; the disc's radius, (size - 1) / 2 pixels, is the length shown fully saturated
+               ) -> torch.Tensor: # (3, size, size)
     "The key of `flow_to_rgb`: the colour of a flow pointing from the centre to each pixel (white outside the disc)."
     c = (size - 1) / 2
     yy, xx = torch.meshgrid(torch.arange(size) - c, torch.arange(size) - c, indexing='ij')
@@ -173,7 +174,9 @@ def _conv(ci:int, co:int, stride:int=1) -> nn.Module:
 
 class FlowNet(nn.Module):
     "A small PWC-style estimator: feature pyramid, warping, cost volume and a flow decoder per level, coarse to fine."
-    def __init__(self, config:FlowConfig|None=None):
+    def __init__(self,
+                 config:FlowConfig|None=None, # sizes; None: `FlowConfig()`'s defaults
+                ):
         super().__init__()
         self.config = c = config or FlowConfig()
         chans = (3,) + tuple(c.channels)
@@ -447,7 +450,8 @@ def _neighbour_mean(y:torch.Tensor) -> torch.Tensor:
     p = F.pad(y, (1, 1, 1, 1), mode='replicate')
     return 0.25 * (p[..., :-2, 1:-1] + p[..., 2:, 1:-1] + p[..., 1:-1, :-2] + p[..., 1:-1, 2:])
 
-def neighbour_mean_conv(y:torch.Tensor) -> torch.Tensor:
+def neighbour_mean_conv(y:torch.Tensor, # (N, C, H, W), e.g. flows (N, 2, H, W)
+                       ) -> torch.Tensor: # like y
     "`_neighbour_mean` as one depthwise convolution plus the border's share: slower here, but tracers and converters keep it whole."
     k = y.new_tensor([[0, .25, 0], [.25, 0, .25], [0, .25, 0]]).expand(y.shape[1], 1, 3, 3)
     edge = 1 - F.conv2d(torch.ones_like(y[:1, :1]), k[:1], padding=1)        # the missing neighbours' share: edges replicated
@@ -483,7 +487,9 @@ class CompletionConfig:
 class FlowCompletionNet(nn.Module):
     "Fills flow inside holes from the flow around them, their membrane fill and the neighbouring pairs' flows: a small U-Net correcting `diffusion_fill`."
     n_in = 12   # flow, hole, fill, then (flow, hole) of the previous pair, of the next pair, and the mean known flow
-    def __init__(self, config:CompletionConfig|None=None):
+    def __init__(self,
+                 config:CompletionConfig|None=None, # sizes; None: `CompletionConfig()`'s defaults
+                ):
         super().__init__()
         self.config = c = config or CompletionConfig()
         w = [c.width * 2 ** i for i in range(c.depth)]
@@ -600,7 +606,9 @@ def hide_overlays(clip:torch.Tensor, # (B, T, C, H, W)
     hole = F.max_pool2d((mask > thresh).to(clip.dtype).flatten(0, 1), 3, 1, 1)
     return diffusion_fill(clip.flatten(0, 1), hole).view_as(clip)
 
-def overlay_dilate(H:int, W:int) -> int:
+def overlay_dilate(H:int, # frame height in pixels
+                   W:int, # frame width in pixels
+                  ) -> int: # pixels
     "How far around an overlay the estimated flow is replaced: 10% of the frame's short side (at least 2 pixels)."
     return max(2, round(0.1 * min(H, W)))
 

@@ -21,28 +21,39 @@ from .flow import clip_flows, warp_pairs
 from .sparse_attention import soft_dice
 
 # %% ../nbs/04_losses.ipynb #16b30b48
-def charbonnier(pred:torch.Tensor, target:torch.Tensor, eps:float=1e-3) -> torch.Tensor:
+def charbonnier(pred:torch.Tensor, # (B, T, 3, H, W) restored clip in [0, 1]
+                target:torch.Tensor, # the clean clip, like pred
+                eps:float=1e-3, # smoothing: the loss is sqrt(d^2 + eps^2) - eps
+               ) -> torch.Tensor: # a scalar
     "Mean of sqrt((pred - target)^2 + eps^2) - eps: a smooth L1 that is 0 for identical inputs."
     return (torch.sqrt((pred - target).square() + eps * eps) - eps).mean()
 
 # %% ../nbs/04_losses.ipynb #4e4adecb
-def fft_loss(pred:torch.Tensor, target:torch.Tensor) -> torch.Tensor:
+def fft_loss(pred:torch.Tensor, # (..., H, W), e.g. a restored clip (B, T, 3, H, W)
+             target:torch.Tensor, # the clean clip, like pred
+            ) -> torch.Tensor: # a scalar
     "Mean absolute difference of the 2D spectra (real and imaginary parts) of each frame, per pixel."
     d = torch.fft.rfft2(pred - target, norm='ortho')
     return torch.view_as_real(d).abs().mean()
 
 # %% ../nbs/04_losses.ipynb #595fec1e
-def edge_loss(pred:torch.Tensor, target:torch.Tensor) -> torch.Tensor:
+def edge_loss(pred:torch.Tensor, # (..., C, H, W) with at least 4 dims, e.g. a restored clip (B, T, 3, H, W)
+              target:torch.Tensor, # the clean clip, like pred
+             ) -> torch.Tensor: # a scalar
     "L1 between the Sobel gradient magnitudes (kornia) of prediction and target: keeps edges sharp."
     sob = lambda x: kornia.filters.sobel(x.flatten(0, -4))
     return (sob(pred) - sob(target)).abs().mean()
 
 # %% ../nbs/04_losses.ipynb #fa50a275
-def mask_bce(pred_mask:torch.Tensor, target_mask:torch.Tensor) -> torch.Tensor:
+def mask_bce(pred_mask:torch.Tensor, # soft mask in (0, 1), e.g. (B, T, 1, H, W); clamped to [1e-6, 1 - 1e-6]
+             target_mask:torch.Tensor, # the true mask in [0, 1], like pred_mask
+            ) -> torch.Tensor: # a scalar
     "Binary cross-entropy of a predicted soft mask in (0, 1) against the target mask in [0, 1]."
     return F.binary_cross_entropy(pred_mask.clamp(1e-6, 1 - 1e-6), target_mask)
 
-def mask_loss(pred_mask:torch.Tensor, target_mask:torch.Tensor) -> torch.Tensor:
+def mask_loss(pred_mask:torch.Tensor, # (..., 1, H, W) soft mask in (0, 1), e.g. (B, T, 1, H, W)
+              target_mask:torch.Tensor, # the true mask in [0, 1], like pred_mask
+             ) -> torch.Tensor: # a scalar
     "The mask term of training: `mask_bce` plus `soft_dice` (02), so that predicting nothing does not pay on small overlays."
     return mask_bce(pred_mask, target_mask) + soft_dice(pred_mask, target_mask)
 
@@ -68,18 +79,21 @@ def temporal_loss(pred:torch.Tensor, # (B, T, 3, H, W) restored clip
     return (err * valid).sum() / valid.sum().clamp_min(1)
 
 # %% ../nbs/04_losses.ipynb #23e83d7c
-def hub_weights(weights) -> Path|None:
+def hub_weights(weights, # a torchvision weights enum member, e.g. `AlexNet_Weights.IMAGENET1K_V1`: its url names the file
+               ) -> Path|None:
     "Path of a torchvision weights enum's file in the torch hub cache, or None when it is absent."
     f = Path(torch.hub.get_dir()) / 'checkpoints' / Path(weights.url).name
     return f if f.exists() else None
 
 _said = set()
-def say_once(msg:str):
+def say_once(msg:str, # the warning: the same text again is not shown
+            ):
     "Warn with `msg` the first time only."
     if msg not in _said: _said.add(msg); warnings.warn(msg, stacklevel=2)
 
 # %% ../nbs/04_losses.ipynb #ce77011c
-def load_lpips(device='cpu') -> nn.Module|None:
+def load_lpips(device='cpu', # where to put the net
+              ) -> nn.Module|None:
     "The `lpips` package's LPIPS(net='alex') with real ImageNet weights, or None (said once) when they are absent."
     if hub_weights(torchvision.models.AlexNet_Weights.IMAGENET1K_V1) is None:
         say_once("LPIPS needs torchvision's ImageNet AlexNet weights (alexnet-owt-7be5be79.pth) in "
@@ -125,7 +139,11 @@ def _blur(x:torch.Tensor, k:torch.Tensor) -> torch.Tensor:
     x = F.conv2d(x, k.view(1, 1, 1, -1).expand(C, 1, 1, -1), groups=C)
     return F.conv2d(x, k.view(1, 1, -1, 1).expand(C, 1, -1, 1), groups=C)
 
-def ssim_map(x:torch.Tensor, y:torch.Tensor, sigma:float=1.5, size:int=11) -> torch.Tensor:
+def ssim_map(x:torch.Tensor, # (N, C, H, W) in [0, 1]
+             y:torch.Tensor, # like x
+             sigma:float=1.5, # standard deviation of the Gaussian window, in pixels
+             size:int=11, # side of the window in pixels (odd, for an output the size of x)
+            ) -> torch.Tensor: # (N, C, H, W)
     "Per-pixel SSIM of image batches (N, C, H, W) in [0, 1], with a separable Gaussian window."
     k = torch.exp(-(torch.arange(size, device=x.device, dtype=x.dtype) - size // 2).square() / (2 * sigma ** 2))
     k = k / k.sum()
@@ -136,7 +154,9 @@ def ssim_map(x:torch.Tensor, y:torch.Tensor, sigma:float=1.5, size:int=11) -> to
 
 class MSSSIMLoss(nn.Module):
     "Mean of 1 - SSIM at full, half and quarter size over every frame: the stated fallback when LPIPS/VGG weights are absent."
-    def __init__(self, scales:int=3):
+    def __init__(self,
+                 scales:int=3, # sizes compared: full size, then each half the previous
+                ):
         super().__init__(); self.scales = scales
     def forward(self, pred, target):
         x, y, loss = pred.flatten(0, -4), target.flatten(0, -4), 0
@@ -154,7 +174,8 @@ class LPIPSLoss(nn.Module):
     def forward(self, pred, target):
         return self.net(pred.flatten(0, -4) * 2 - 1, target.flatten(0, -4) * 2 - 1).mean()
 
-def perceptual_loss(kind:str='lpips') -> tuple: # (name of what is used, the loss module)
+def perceptual_loss(kind:str='lpips', # 'lpips' or 'vgg'; another value: MS-SSIM (without a warning)
+                   ) -> tuple: # (name of what is used, the loss module)
     "LPIPS ('lpips') or VGG16 ('vgg') when its weights are cached, else the MS-SSIM fallback, said once."
     if kind == 'lpips' and (net := load_lpips()) is not None: return 'lpips', LPIPSLoss(net)
     if kind == 'vgg':
@@ -188,16 +209,23 @@ class ArtifactLoss(nn.Module):
         return total, {k: v.detach() for k, v in terms.items()}
 
 # %% ../nbs/04_losses.ipynb #93c04157
-def psnr(pred:torch.Tensor, target:torch.Tensor) -> float:
+def psnr(pred:torch.Tensor, # restored clip(s) in [0, 1], any shape
+         target:torch.Tensor, # the clean clip(s), like pred
+        ) -> float: # dB
     "PSNR in dB of clips in [0, 1], from the MSE over the whole batch (inf for identical inputs)."
     mse = (pred - target).square().mean().item()
     return float('inf') if mse == 0 else 10 * torch.log10(torch.tensor(1 / mse)).item()
 
-def ssim(pred:torch.Tensor, target:torch.Tensor) -> float:
+def ssim(pred:torch.Tensor, # (..., C, H, W) with at least 4 dims, in [0, 1], e.g. (B, T, 3, H, W)
+         target:torch.Tensor, # the clean clip, like pred
+        ) -> float:
     "Mean SSIM over every frame (kornia, 11x11 window)."
     return kornia.metrics.ssim(pred.flatten(0, -4), target.flatten(0, -4), 11).mean().item()
 
-def masked_psnr(pred:torch.Tensor, target:torch.Tensor, mask:torch.Tensor) -> float:
+def masked_psnr(pred:torch.Tensor, # (B, T, 3, H, W) restored clip in [0, 1]
+                target:torch.Tensor, # the clean clip, like pred
+                mask:torch.Tensor, # (B, T, 1, H, W) soft mask in [0, 1]: each pixel's weight
+               ) -> float: # dB
     "PSNR inside the soft mask (B, T, 1, H, W): the squared error weighted by the mask; nan for an empty mask."
     w = mask.expand_as(pred)
     if w.sum() == 0: return float('nan')
@@ -205,7 +233,10 @@ def masked_psnr(pred:torch.Tensor, target:torch.Tensor, mask:torch.Tensor) -> fl
     return float('inf') if mse == 0 else 10 * torch.log10(torch.tensor(1 / mse)).item()
 
 # %% ../nbs/04_losses.ipynb #347caa2a
-def flicker(pred:torch.Tensor, target:torch.Tensor, flow:torch.Tensor=None) -> float:
+def flicker(pred:torch.Tensor, # (B, T, C, H, W) restored clip
+            target:torch.Tensor, # the clean clip, like pred
+            flow:torch.Tensor=None, # (B, T-1, 2, H, W) forward flow in pixels; None: plain frame differences
+           ) -> float:
     "Mean |change of pred - change of target| between consecutive frames; changes motion-compensated when `flow` (forward) is given."
     if pred.shape[1] < 2: return 0.0
     def change(c):
@@ -217,7 +248,10 @@ def flicker(pred:torch.Tensor, target:torch.Tensor, flow:torch.Tensor=None) -> f
     return (((dp - dt).abs() * w).sum() / w.sum().clamp_min(1)).item()
 
 # %% ../nbs/04_losses.ipynb #54affce3
-def lpips_metric(pred:torch.Tensor, target:torch.Tensor, net:nn.Module=None) -> float|None:
+def lpips_metric(pred:torch.Tensor, # (..., 3, H, W) with at least 4 dims, in [0, 1], e.g. (B, T, 3, H, W)
+                 target:torch.Tensor, # the clean clip, like pred
+                 net:nn.Module=None, # an `lpips.LPIPS` from `load_lpips`; None: loaded here, on pred's device
+                ) -> float|None:
     "LPIPS (AlexNet) with real ImageNet weights, or None (print as n/a) when they are absent."
     net = net or load_lpips(pred.device)
     if net is None: return None

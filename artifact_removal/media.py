@@ -66,7 +66,8 @@ def _cli_warning(message, category, *args, **kwargs) -> str:
     "A warning as a command-line user should read it: `warning: <message>`, without our source line."
     return f"warning: {message}\n"
 
-def cli(func):
+def cli(func, # the function to wrap: its parameters, annotations, defaults and docments make the command-line options
+       ):
     "Decorator: `func` called with no arguments parses the command line (see `_cli_parser`); with arguments it just runs."
     @wraps(func)
     def _f(*args, **kwargs):
@@ -189,7 +190,8 @@ def apply_rotation(img:np.ndarray, # (H, W, C) frame as stored
 _TB = Fraction(1, 90000)  # pts clock of written video: the MPEG 90 kHz clock, exact for 24, 25, 30 and 30000/1001 fps
 
 def pattern_frame(index:int, # frame index: the pattern moves one pixel right and down per frame
-                 h:int, w:int, # size
+                 h:int, # size: height in pixels
+                 w:int, # width in pixels
                 ) -> np.ndarray: # uint8 (h, w, 3)
     "A smooth moving colour pattern (H.264 keeps it within a few levels): frame `index` of the test video."
     y, x = np.mgrid[0:h, 0:w] - index
@@ -207,7 +209,7 @@ def make_test_video(path, # output: its extension picks the container
                     video_codec:str='libx264', # 'libx264' (yuv420p) or 'ffv1' (rgb, lossless)
                     audio_codec:str|None='aac', # e.g. 'aac', 'pcm_s16le', 'pcm_u8'; None: no audio
                     audio_seconds:float|None=None, # tone length; default: n_frames / fps
-                    sample_rate:int=44100,
+                    sample_rate:int=44100, # audio samples per second (Hz)
                     rotation:int=0, # display rotation to store (counter-clockwise degrees)
                     gop:int|None=None, # H.264 keyframe interval (libx264's default: 250)
                    ) -> Path:

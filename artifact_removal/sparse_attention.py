@@ -82,7 +82,9 @@ def _check(self:MaskGuidedSparseAttention, x, mask):
 
 # %% ../nbs/02_sparse_attention.ipynb #e33e1097
 @patch
-def keys(self:MaskGuidedSparseAttention, x:torch.Tensor) -> torch.Tensor: # (B, T, C, h, w) -> (B, M, C)
+def keys(self:MaskGuidedSparseAttention,
+         x:torch.Tensor, # (B, T, C, h, w) features
+        ) -> torch.Tensor: # (B, M, C): M = T*h*w, fewer with kv_pool > 1
     "The tokens every query attends to: all T*h*w (or the kv_pool-averaged ones), LayerNorm + frame embedding."
     B, T, C = x.shape[:3]
     z = x.flatten(0, 1)                                     # (B*T, C, h, w)
@@ -160,14 +162,19 @@ class FixedShapeAttention(nn.Module):
         return self.attn.attend(x, g, min(self.k, g.shape[1]))
 
 # %% ../nbs/02_sparse_attention.ipynb #2b49844f
-def update_error(out:torch.Tensor, ref:torch.Tensor, x:torch.Tensor) -> float:
+def update_error(out:torch.Tensor, # the output to judge: the attention's input plus its update
+                 ref:torch.Tensor, # the reference output (e.g. dense attention's), same shape
+                 x:torch.Tensor, # the attention's input: the updates are out - x and ref - x
+                ) -> float:
     "Relative error of an attention update against a reference: |out - ref| / |ref - x| (0 when both leave x as it is)."
     den = (ref - x).norm()
     return ((out - ref).norm() / den).item() if den > 0 else float((out - ref).norm() > 0)
 
 # %% ../nbs/02_sparse_attention.ipynb #a4d02de7
 def coverage_mask(p:float, # fraction of the cells of each frame to select
-                  T:int, H:int, W:int, # clip length and frame size
+                  T:int, # clip length
+                  H:int, # frame size: height in pixels
+                  W:int, # width in pixels
                   stride:int=16, # pixels per feature cell
                  ) -> torch.Tensor: # (1, T, 1, H, W) of 0s and 1s
     "A mask at frame resolution covering round(p*h*w) cells of each frame, nearest to the top-left corner (a corner logo's shape)."
@@ -190,7 +197,7 @@ def benchmark_attention(coverages=(0.05, 0.1, 0.15, 0.3, 0.5, 1.0), # fractions 
                         kv_pool:int=1, # `MaskGuidedSparseAttention`'s kv_pool
                         reps:int|None=None, # repetitions; None: more for small grids (5 to 30)
                         threads:int|None=None, # torch threads during the run; None: as set
-                        seed:int=0,
+                        seed:int=0, # seeds the random features and the sparse attention's projection weights
                        ) -> list: # of dicts, one per (frame, coverage)
     "Time sparse attention at each coverage against the same attention with every token selected, and v1's `TemporalAttention`."
     old = torch.get_num_threads()
@@ -240,7 +247,7 @@ def overlay_clip(name:str, # one of `OVERLAY_TYPES`
                  size:tuple=(128, 128), # (H, W)
                  T:int=5, # frames
                  strength:tuple=(0.2, 0.8), # the strength is uniform in this range
-                 seed:int=0,
+                 seed:int=0, # with `name` and `i`: seeds the camera path, the overlay and its strength
                 ) -> tuple: # (degraded (T, 3, H, W), mask (T, 1, H, W))
     "A motion clip over one of `PHOTOS` with overlay `name` from `degrade`."
     s = 7919 * seed + 1009 * OVERLAY_TYPES.index(name) + i
@@ -271,7 +278,7 @@ def tau_curve(taus=(0, 0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5), # thresholds
               c:int=128, # feature channels
               stride:int=16, # pixels per feature cell
               threads:int|None=None, # torch threads during the run; None: as set
-              seed:int=0,
+              seed:int=0, # seeds the random features, the projection weights and the clips (`overlay_clip`)
              ) -> list: # of dicts: type, tau, kept, ms, speedup, error, missed (types averaged in type 'all')
     "Fraction of tokens kept, attention time, error against dense and missed mask mass, for each overlay type and `tau`."
     old = torch.get_num_threads()
@@ -474,7 +481,12 @@ class MaskHead(nn.Module):
 
 class MaskNet(nn.Module):
     "`DualEncoder` + `MaskHead`: the soft overlay mask (B, T, 1, H, W) of a clip (B, T, 3, H, W) of any size, frame by frame."
-    def __init__(self, width:int=8, enc_blocks:tuple=(1, 1, 1, 1), middle_blocks:int=1, grad_width:int=4):
+    def __init__(self,
+                 width:int=8, # RGB channels at full resolution, doubled at each level; also the mask head's channels
+                 enc_blocks:tuple=(1, 1, 1, 1), # RGB NAFBlocks per encoder level (depth = len)
+                 middle_blocks:int=1, # NAFBlocks at the bottleneck
+                 grad_width:int=4, # gradient-stream channels at full resolution; doubled at each level
+                ):
         super().__init__()
         self.encoder = DualEncoder(width, enc_blocks, middle_blocks, grad_width)
         self.head = MaskHead(self.encoder.channels, width)
@@ -494,7 +506,8 @@ def soft_dice(pred:torch.Tensor, # (..., 1, H, W) in [0, 1]
     return (1 - (2 * (p * t).sum(-1) + eps) / (p.sum(-1) + t.sum(-1) + eps)).mean()
 
 # %% ../nbs/02_sparse_attention.ipynb #006d5bfc
-def mask_iou(pred:torch.Tensor, target:torch.Tensor, # soft masks of the same shape
+def mask_iou(pred:torch.Tensor, # soft masks of the same shape: the predicted one
+             target:torch.Tensor, # and the true one
              thr:float|None=None, # None: soft IoU; a value: IoU of pred > thr and target > thr
             ) -> float: # nan when both are empty
     "Soft IoU sum(min) / sum(max), or the binary IoU above `thr`."
@@ -513,7 +526,7 @@ def evaluate_masks(net:nn.Module, # clip (B, T, 3, H, W) -> mask (B, T, 1, H, W)
                    T:int=2, # frames per clip
                    stride:int=16, # pixels per attention cell
                    tau:float=DEFAULT_TAU, # attention threshold
-                   seed:int=1,
+                   seed:int=1, # `overlay_clip`'s seed
                   ) -> list: # of dicts: type, soft_iou, iou, recall, kept, true_kept
     "Mask quality per overlay type, and how well the predicted mask drives `MaskGuidedSparseAttention`."
     h, w = math.ceil(size[0] / stride), math.ceil(size[1] / stride)

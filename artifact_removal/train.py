@@ -197,7 +197,8 @@ def stage_at(stages:list, # `Stage`s in order
     return i, w
 
 # %% ../nbs/05_train.ipynb #a1b2c3d2
-def parse_loss_weights(s:str|None) -> dict:
+def parse_loss_weights(s:str|None, # term=weight pairs separated by commas, terms from `LOSS_WEIGHTS`; None or '': no overrides
+                      ) -> dict:
     "'temporal=0.1,edge=0' as {'temporal': 0.1, 'edge': 0.0}; a `UserError` names a bad term or value."
     if not s: return {}
     w = {}
@@ -294,7 +295,8 @@ class TrainConfig:
 VAL_SEED = 1_000_003   # added to --seed for the validation clips: never the training clips
 
 # %% ../nbs/05_train.ipynb #08da3f9b
-def make_datasets(cfg:TrainConfig) -> tuple: # (training dataset, list of validation items)
+def make_datasets(cfg:TrainConfig, # the run's settings: data, dummy, frames, crop, artifacts, seed, items, val_items, clean_share
+                 ) -> tuple: # (training dataset, list of validation items)
     "The training dataset and the fixed, seeded validation items of a run."
     kw = dict(dummy=cfg.dummy, frames=cfg.frames, crop=cfg.crop, artifacts=cfg.artifacts)
     train = make_dataset(cfg.data, seed=cfg.seed, n=cfg.items, clean_share=cfg.clean_share, **kw)
@@ -306,9 +308,9 @@ def make_datasets(cfg:TrainConfig) -> tuple: # (training dataset, list of valida
 
 # %% ../nbs/05_train.ipynb #aeef5b1e
 def epoch_batches(n:int, # clips in the dataset
-                  batch_size:int,
-                  epoch:int,
-                  seed:int=0,
+                  batch_size:int, # clips per batch (the last batch may be smaller)
+                  epoch:int, # each epoch has its own shuffle
+                  seed:int=0, # the same in every process, so that the shards do not overlap
                   rank:int=0, # this process
                   world:int=1, # processes
                  ) -> list: # lists of dataset indices, one per step
@@ -318,7 +320,10 @@ def epoch_batches(n:int, # clips in the dataset
     return [mine[i:i + batch_size] for i in range(0, len(mine), batch_size)]
 
 # %% ../nbs/05_train.ipynb #59eafb07
-def lr_factor(step:int, total:int, warmup:int) -> float:
+def lr_factor(step:int, # optimiser steps done (0 at the first)
+              total:int, # optimiser steps of the whole run
+              warmup:int, # warm-up steps
+             ) -> float:
     "Multiplier of the peak learning rate at `step`: linear warm-up over `warmup` steps, then cosine down to 0.01."
     if step < warmup: return (step + 1) / warmup
     t = min(1.0, (step - warmup) / max(1, total - warmup))
@@ -343,7 +348,8 @@ def _set_threads(device:torch.device, workers:int, threads:int=None):
     if n != torch.get_num_threads(): torch.set_num_threads(n)
 
 # %% ../nbs/05_train.ipynb #6cd4b009
-def resume_overrides(cfg:TrainConfig) -> dict:
+def resume_overrides(cfg:TrainConfig, # the settings of the new command line
+                    ) -> dict:
     "The settings of `cfg` that replace a resumed checkpoint's."
     new = {k: getattr(cfg, k) for k in ('device', 'workers', 'threads', 'max_steps', 'progress', 'out')}
     if cfg.epochs is not None: new['epochs'] = cfg.epochs
@@ -396,7 +402,8 @@ class Trainer:
         self.history, self.rank_sums = [], []
         if ck is not None: self._restore(ck)
 
-def init_path(init:str) -> Path:
+def init_path(init:str, # a checkpoint's path, or the name of weights in `WEIGHTS_DIR`
+             ) -> Path:
     "--init's checkpoint: a path, or the name of weights that ship with the package ('v2_tiny')."
     p = Path(init)
     return WEIGHTS_DIR / f'{init}.pt' if not p.exists() and (WEIGHTS_DIR / f'{init}.pt').is_file() else p
@@ -438,7 +445,9 @@ def _restore(self:Trainer, ck:dict):
     set_rng_state(ck['rng'])
 
 @patch
-def save(self:Trainer, name:str='last.pt') -> Path|None:
+def save(self:Trainer,
+         name:str='last.pt', # file name in the run folder (`cfg.out`)
+        ) -> Path|None: # the checkpoint's path; None in the other processes
     "Write the checkpoint `name` and the metrics CSV into the run folder (rank 0 only)."
     if self.rank != 0: return None
     p = save_checkpoint(self.out / name, **self.state())
@@ -455,7 +464,9 @@ def _target_mask(b:dict) -> torch.Tensor:
     return b['mask'] if 'mask' in b else diff_mask(b['degraded'], b['clean'])
 
 @patch
-def train_step(self:Trainer, batch:dict) -> dict|None: # the step's loss, PSNR and loss terms; None when skipped
+def train_step(self:Trainer,
+               batch:dict, # collated items: 'degraded' and 'clean' (B, T, 3, H, W), 'mask' (B, T, 1, H, W), maybe 'flow'
+              ) -> dict|None: # the step's loss, PSNR and loss terms; None when skipped
     "One optimisation step on `batch`."
     b = {k: v.to(self.device, non_blocking=True) for k, v in batch.items() if torch.is_tensor(v)}
     self.stage, self.criterion.weights = stage_at(self.stages, self.step, self.total_steps)
@@ -529,7 +540,8 @@ def write_metrics(history:list, # dict rows (`METRIC_COLUMNS` and loss terms)
         w.writeheader(); w.writerows(history)
     return path
 
-def read_metrics(path) -> list: # dict rows with float values ('' where a row has no value)
+def read_metrics(path, # the CSV file
+                ) -> list: # dict rows with float values ('' where a row has no value)
     "The rows of a metrics CSV written by `write_metrics`."
     with open(path, newline='') as f:
         return [{k: (float(v) if v not in ('', None) else '') for k, v in r.items()} for r in csv.DictReader(f)]
@@ -714,7 +726,9 @@ def ar_train(data:str=None, # folder of videos to train on (searched recursively
 
 # %% ../nbs/05_train.ipynb #77d3eb9a
 def train_speed(preset:str='tiny', # v1 preset
-                crop:int=128, frames:int=3, batch:int=4,
+                crop:int=128, # side of the square random frames, in pixels
+                frames:int=3, # T, frames per clip
+                batch:int=4, # clips per step
                 compile:bool=False, # torch.compile the net
                 steps:int=3, # timed steps, after warm-up
                 warmup:int=1, # untimed steps (compilation happens here)
@@ -734,7 +748,9 @@ def train_speed(preset:str='tiny', # v1 preset
     for _ in range(steps): step()
     return batch * steps / (time.perf_counter() - t)
 
-def matmul_gflops(n:int=2048, reps:int=5) -> float:
+def matmul_gflops(n:int=2048, # side of the square matrices
+                  reps:int=5, # timed products: the fastest counts
+                 ) -> float:
     "This machine's float32 matrix-product speed in GFLOP/s (best of `reps` n x n products)."
     a, b = torch.randn(n, n), torch.randn(n, n)
     a @ b
@@ -744,7 +760,11 @@ def matmul_gflops(n:int=2048, reps:int=5) -> float:
 def _timed(f) -> float:
     t = time.perf_counter(); f(); return time.perf_counter() - t
 
-def inference_gflops(preset:str='tiny', size:int=256, frames:int=3, reps:int=3) -> tuple: # (GFLOP/s, GFLOP per clip, seconds per clip)
+def inference_gflops(preset:str='tiny', # v1 preset: a key of `V1_PRESETS`
+                     size:int=256, # side of the square frames, in pixels
+                     frames:int=3, # T, frames per clip
+                     reps:int=3, # timed forward passes: the fastest counts
+                    ) -> tuple: # (GFLOP/s, GFLOP per clip, seconds per clip)
     "Achieved GFLOP/s of a v1 preset's forward pass on a (1, frames, 3, size, size) clip."
     net = build_net('v1', net_config('v1', preset)).eval()
     x = torch.rand(1, frames, 3, size, size, generator=torch.Generator().manual_seed(0))

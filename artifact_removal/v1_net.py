@@ -18,7 +18,10 @@ from torch.utils.flop_counter import FlopCounterMode
 # %% ../nbs/01_v1_net.ipynb #8a9738ab
 class LayerNorm2d(nn.Module):
     "LayerNorm over the channels of each pixel of a (N, C, H, W) map."
-    def __init__(self, c:int, eps:float=1e-6):
+    def __init__(self,
+                 c:int, # channels C
+                 eps:float=1e-6, # added to the variance, for stability
+                ):
         super().__init__()
         self.weight, self.bias, self.eps = nn.Parameter(torch.ones(c)), nn.Parameter(torch.zeros(c)), eps
     def forward(self, x):
@@ -34,7 +37,11 @@ class SimpleGate(nn.Module):
 # %% ../nbs/01_v1_net.ipynb #26d6b64f
 class NAFBlock(nn.Module):
     "A NAFNet block: LN, 1x1, 3x3 depthwise, SimpleGate, channel attention, 1x1; then a gated channel MLP."
-    def __init__(self, c:int, expand:int=2, ffn_expand:int=2):
+    def __init__(self,
+                 c:int, # channels in and out
+                 expand:int=2, # the depthwise branch has c * expand channels (`SimpleGate` halves them)
+                 ffn_expand:int=2, # the gated channel MLP has c * ffn_expand hidden channels (`SimpleGate` halves them)
+                ):
         super().__init__()
         dw = c * expand
         self.norm1, self.norm2 = LayerNorm2d(c), LayerNorm2d(c)
@@ -58,7 +65,12 @@ class NAFBlock(nn.Module):
 # %% ../nbs/01_v1_net.ipynb #a5bbe184
 class TemporalAttention(nn.Module):
     "Each bottleneck token attends to its `window`x`window` neighbourhood in every frame of the clip."
-    def __init__(self, c:int, heads:int=4, window:int=3, max_frames:int=16):
+    def __init__(self,
+                 c:int, # channels of the bottleneck features: a multiple of `heads`
+                 heads:int=4, # attention heads
+                 window:int=3, # side of the square neighbourhood, in bottleneck cells (odd: centred on the token)
+                 max_frames:int=16, # longest clip: frames of the learned temporal position embedding
+                ):
         super().__init__()
         assert c % heads == 0, f"channels {c} must divide by heads {heads}"
         self.heads, self.window = heads, window
@@ -103,13 +115,17 @@ V1_PRESETS = {
     'base':  dict(width=24, enc_blocks=(1, 1, 2, 4), middle_blocks=6, dec_blocks=(1, 1, 1, 1)),
 }
 
-def v1_config(preset:str='tiny', **kw) -> V1Config:
+def v1_config(preset:str='tiny', # a key of `V1_PRESETS`: 'tiny', 'small' or 'base'
+              **kw, # `V1Config` fields to override, e.g. temporal=False
+             ) -> V1Config:
     "A `V1Config` from a preset name, with fields overridden by `kw`."
     if preset not in V1_PRESETS: raise ValueError(f"unknown preset {preset!r}; choose from {', '.join(V1_PRESETS)}")
     return V1Config(**{**V1_PRESETS[preset], **kw})
 
 # %% ../nbs/01_v1_net.ipynb #dd266b9e
-def pad_to_multiple(x:torch.Tensor, m:int) -> tuple: # (x padded, (H, W) to crop back to)
+def pad_to_multiple(x:torch.Tensor, # (..., C, H, W): a clip (B, T, 3, H, W), frames (N, C, H, W), ...
+                    m:int, # H and W are padded (at the bottom and right) up to multiples of m
+                   ) -> tuple: # (x padded, (H, W) to crop back to)
     "Reflect-pad the last two dims of `x` up to a multiple of `m` (replicate when the frame is too small to reflect)."
     H, W = x.shape[-2:]
     ph, pw = -H % m, -W % m
@@ -122,7 +138,9 @@ def pad_to_multiple(x:torch.Tensor, m:int) -> tuple: # (x padded, (H, W) to crop
 # %% ../nbs/01_v1_net.ipynb #579daa98
 class ArtifactRemovalNet(nn.Module):
     "v1: a U-Net of NAFBlocks over each frame, `TemporalAttention` across frames at the bottleneck, residual output."
-    def __init__(self, config:V1Config=None):
+    def __init__(self,
+                 config:V1Config=None, # sizes and options (see `v1_config`); None: `V1Config()`'s defaults
+                ):
         super().__init__()
         self.config = c = config or V1Config()
         self.intro = nn.Conv2d(3, c.width, 3, padding=1)
@@ -180,11 +198,14 @@ def decode(self:ArtifactRemovalNet, enc:tuple, # `encode`'s output for the whole
     return res, torch.sigmoid(self.mask_head(x))[..., :H, :W].reshape(B, T, 1, H, W)
 
 # %% ../nbs/01_v1_net.ipynb #092c085a
-def count_macs(net:nn.Module, shape:tuple=(1, 1, 3, 256, 256)) -> int:
+def count_macs(net:nn.Module, # a module that takes one tensor
+               shape:tuple=(1, 1, 3, 256, 256), # the input's shape: (B, T, 3, H, W) for the artifact nets
+              ) -> int:
     "Multiply-accumulates of one forward pass of `net` on a zero tensor of `shape`."
     with torch.no_grad(), FlopCounterMode(display=False) as fc: net(torch.zeros(shape))
     return fc.get_total_flops() // 2
 
-def n_params(net:nn.Module) -> int:
+def n_params(net:nn.Module, # any module: trainable and frozen parameters both count
+            ) -> int:
     "Number of parameters of `net`."
     return sum(p.numel() for p in net.parameters())

@@ -65,7 +65,9 @@ V2_PRESETS = {
                   mask_width=16, inpaint_blocks=4, kv_pool=1, flow_scale=1.0),
 }
 
-def v2_config(preset:str='tiny', **kw) -> V2Config:
+def v2_config(preset:str='tiny', # a key of `V2_PRESETS`: 'tiny', 'small' or 'base'
+              **kw, # `V2Config` fields to override, e.g. temporal=False
+             ) -> V2Config:
     "A `V2Config` from a preset name, with fields overridden by `kw`."
     if preset not in V2_PRESETS: raise ValueError(f"unknown preset {preset!r}; choose from {', '.join(V2_PRESETS)}")
     return V2Config(**{**V2_PRESETS[preset], **kw})
@@ -115,7 +117,9 @@ class ArtifactRemovalNetV2(nn.Module):
     takes_mask = True   # `forward` takes a mask that replaces the predicted one (07_predict passes the user's)
     fixed_shapes = False   # True in `export_form`: no shape depends on the mask (the box is the whole frame, attention is dense)
     fixed_k = None         # in `export_form`: None, dense gated attention; K, the K tokens with the largest gates
-    def __init__(self, config:V2Config|None=None):
+    def __init__(self,
+                 config:V2Config|None=None, # sizes and options (see `v2_config`); None: `V2Config()`'s defaults
+                ):
         super().__init__()
         self.config = c = config or V2Config()
         depth = len(c.enc_blocks)
@@ -327,14 +331,14 @@ def export_form(self:ArtifactRemovalNetV2,
 
 
 # %% ../nbs/03a_v2_net.ipynb #c5c037c4
-def mask_evidence(types=('corner_logo', 'text_overlay', 'moving_logo', 'tiled_pattern',
-                         'gaussian_noise', 'jpeg_compression', 'film_grain', 'blur'), # one row each
+def mask_evidence(types=('corner_logo', 'text_overlay', 'moving_logo', 'tiled_pattern', # artifact types: one row each
+                         'gaussian_noise', 'jpeg_compression', 'film_grain', 'blur'),
                   photos=('coffee', 'rocket', 'chelsea'), # one clip each (held out of the flow nets' training)
                   size:tuple=(128, 192), # (H, W)
                   strength:float=0.5, # `degrade` strength
                   taus=(0.0, DEFAULT_TAU, 0.3), # sparse attention thresholds
                   stride:int=16, # pixels per bottleneck cell
-                  seed:int=1,
+                  seed:int=1, # `degrade`'s seed
                  ) -> list: # of dicts
     "Per artifact type: the true mask's area, `diff_mask`'s area and IoU with it, and the tokens kept and mask mass missed at each tau."
     from artifact_removal.artifacts import degrade, motion_clip, sample_photo
@@ -355,7 +359,9 @@ def mask_evidence(types=('corner_logo', 'text_overlay', 'moving_logo', 'tiled_pa
     return rows
 
 # %% ../nbs/03a_v2_net.ipynb #69e7b962
-def corner_mask(T:int, H:int, W:int, # clip length, frame size
+def corner_mask(T:int, # clip length
+                H:int, # frame size: height in pixels
+                W:int, # width in pixels
                 area:float=0.1, # share of the frame
                ) -> torch.Tensor: # (1, T, 1, H, W)
     "A box of `area` of the frame with the frame's aspect ratio, in the top-right corner, 4% of the frame in from the edges."
