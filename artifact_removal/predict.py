@@ -315,10 +315,13 @@ def _encode(self:Restorer, frames:torch.Tensor, # (T, 3, H, W)
 
 @patch
 @torch.inference_mode()
-def _decode(self:Restorer, enc:tuple, size:tuple, out:slice, mask=None) -> tuple:
+def _decode(self:Restorer, enc:tuple, size:tuple, out:slice, mask=None,
+            memo:tuple=None, # (dict, index of the window's first frame) for a net that `reuses_flow`
+           ) -> tuple:
     "Frames `out` of an encoded window: (restored, mask or None), float32, clamped, on the device."
     m = mask[None].to(self.device, self.dtype) if mask is not None and self.takes_mask else None
-    outs = _tuple(self.net.decode(enc, size, out=out, **({'mask': m} if self.takes_mask else {})))
+    kw = ({'mask': m} if self.takes_mask else {}) | ({'memo': memo} if memo is not None and getattr(self.net, 'reuses_flow', False) else {})
+    outs = _tuple(self.net.decode(enc, size, out=out, **kw))
     return outs[0][0].float().clamp(0, 1), (outs[1][0].float().clamp(0, 1) if len(outs) > 1 else None)
 
 # %% ../nbs/07_predict.ipynb #bda6ee44
@@ -337,7 +340,7 @@ def stream(self:Restorer,
     T, c = self.window, self.context
     k = T - 2 * c
     buf, first, n, g, cache = [], 0, 0, 0, None      # buf[j]: (frame first + j, its float tensor); g: next group of k frames
-    enc = {}                                          # frame index -> its encoding, while a later window can need it
+    enc, flows = {}, {}                               # frame index -> its encoding; (pair index, box) -> its flow: while a later window can need them
     def run(s, e, a, b):                              # restored frames a..b-1 (and masks) of the window s..e-1
         nonlocal cache
         its = buf[s - first:e - first]
@@ -348,13 +351,14 @@ def stream(self:Restorer,
             out, pm = cache[1]
             return out[a - s:b - s], None if pm is None else pm[a - s:b - s]
         for i in [i for i in enc if i < s]: del enc[i]
+        for key in [key for key in flows if key[0] < s]: del flows[key]
         new = [i for i in range(s, e) if i not in enc]
         if new:                                       # each frame is encoded once, in the first window that has it
             given = self.takes_mask and all(buf[i - first][0].mask is not None for i in new)   # a user mask replaces the predicted one
             parts = self._encode(torch.stack([buf[i - first][1] for i in new]), head=not given)
             for j, i in enumerate(new): enc[i] = tuple(p[:, j:j + 1] for p in parts)
         window = tuple(torch.cat(z, 1) for z in zip(*(enc[i] for i in range(s, e))))
-        return self._decode(window, its[0][1].shape[-2:], slice(a - s, b - s), mask)
+        return self._decode(window, its[0][1].shape[-2:], slice(a - s, b - s), mask, memo=(flows, s))
     def emit(s, e, a, b):
         out, pm = run(s, e, a, b)
         for i in range(a, b): yield buf[i - first][0], out[i - a].cpu(), None if pm is None else pm[i - a].cpu()

@@ -115,6 +115,7 @@ def _shipped(net:nn.Module, path, what:str) -> nn.Module:
 class ArtifactRemovalNetV2(nn.Module):
     "v2: dual-pathway encoder, mask head, mask-guided sparse attention, flow-guided propagation and inpainting, NAFNet decoder; residual output."
     takes_mask = True   # `forward` takes a mask that replaces the predicted one (07_predict passes the user's)
+    reuses_flow = True  # `decode` takes a `memo`: FlowNet's estimates kept across a stream's overlapping windows (07_predict keeps one)
     fixed_shapes = False   # True in `export_form`: no shape depends on the mask (the box is the whole frame, attention is dense)
     fixed_k = None         # in `export_form`: None, dense gated attention; K, the K tokens with the largest gates
     def __init__(self,
@@ -184,7 +185,8 @@ def box_flows(self:ArtifactRemovalNetV2,
               frames:torch.Tensor, # (B, T, 3, h*s, w*s) degraded frames of the box
               mask:torch.Tensor, # (B, T, 1, h, w) mask on the propagation grid of the box
               flow=None, # given flow of the padded frames: forward (B, T-1, 2, Hp, Wp), or a tuple (forward, backward)
-              box:tuple=None, # (y0, y1, x0, x1) of the box in the padded frame, to crop a given flow
+              box:tuple=None, # (y0, y1, x0, x1) of the box in the padded frame: to crop a given flow, and part of the memo's keys
+              memo:tuple=None, # (dict, index of the window's first frame in the stream): a pair's flow and its membrane fill, once per pair and box
              ) -> tuple: # (forward, backward), each (B, T-1, 2, h, w) in pixels of the propagation grid
     "Forward (t -> t+1) and backward flows of the box on the propagation grid: given, or estimated and completed under the mask."
     c, (B, T), (h, w) = self.config, frames.shape[:2], mask.shape[-2:]
@@ -196,14 +198,27 @@ def box_flows(self:ArtifactRemovalNetV2,
         fwd = cut(fwd)
         return fwd, (invert_flow(fwd) if bwd is None else cut(bwd))
     with torch.set_grad_enabled(c.train_flow and torch.is_grad_enabled()):
-        a, b = frames[:, :-1].flatten(0, 1), frames[:, 1:].flatten(0, 1)
-        f0, f1 = torch.cat([a, b]), torch.cat([b, a])               # all pairs, forward then backward: one batch
-        if c.flow_scale != 1:
-            f0, f1 = (F.interpolate(z, scale_factor=c.flow_scale, mode='bilinear', antialias=True, align_corners=False) for z in (f0, f1))
-        fl = resize_flow(self.flow_net(f0, f1), (h, w)).view(2 * B, T - 1, 2, h, w)
-        holes = torch.cat([flow_holes(mask, c.hole_thresh, dilate=1)] * 2)
-        fill = diffusion_fill(fl.flatten(0, 1), holes.flatten(0, 1), mean=neighbour_mean_conv).view(fl.shape) if self.fixed_shapes else None
-        fl = self.completion(fl, holes, fill)
+        holes = flow_holes(mask, c.hole_thresh, dilate=1)                      # (B, T-1, 1, h, w)
+        pairs = list(range(T - 1))
+        if memo is not None:
+            store, start = memo
+            keys = [(start + i, box) for i in pairs]
+            pairs = [i for i, k in zip(pairs, keys) if k not in store]
+        if pairs:                                                               # estimated now: the pairs, forward then backward, one batch
+            a, b = frames[:, pairs].flatten(0, 1), frames[:, [i + 1 for i in pairs]].flatten(0, 1)
+            f0, f1 = torch.cat([a, b]), torch.cat([b, a])
+            if c.flow_scale != 1:
+                f0, f1 = (F.interpolate(z, scale_factor=c.flow_scale, mode='bilinear', antialias=True, align_corners=False) for z in (f0, f1))
+            est = resize_flow(self.flow_net(f0, f1), (h, w))                   # (2 * B * n, 2, h, w)
+            hole = holes[:, pairs].flatten(0, 1).repeat(2, 1, 1, 1)
+            fill = diffusion_fill(est, hole, **(dict(mean=neighbour_mean_conv) if self.fixed_shapes else {}))
+            new = torch.stack([est, fill]).view(2, 2, B, len(pairs), 2, h, w)  # (flow, its fill) x (forward, backward)
+        if memo is None: both = new
+        else:
+            for j, i in enumerate(pairs): store[keys[i]] = new[:, :, :, j]
+            both = torch.stack([store[k] for k in keys], 3)
+        fl, fill = (v.flatten(0, 1) for v in both)                             # (2 * B, T-1, 2, h, w) each
+        fl = self.completion(fl, torch.cat([holes] * 2), fill)
     return fl[:B], fl[B:]
 
 # %% ../nbs/03a_v2_net.ipynb #4b4f828d
@@ -214,22 +229,25 @@ def fill_hidden(self:ArtifactRemovalNetV2,
                 mask:torch.Tensor, # (B, T, 1, Hp, Wp) soft mask
                 flow=None, # see `box_flows`
                 box:tuple|str='auto', # (y0, y1, x0, x1), 'auto': `roi_box`, None: nothing to do
-               ) -> torch.Tensor: # like `feat`
-    "The features with hidden content propagated from the other frames and inpainted, in the box only."
+                out:slice=slice(None), # the frames whose features are wanted: every frame propagates, only these are inpainted
+                memo:tuple=None, # see `box_flows`
+               ) -> torch.Tensor: # like `feat`, frames `out`
+    "The features of frames `out` with hidden content propagated from the other frames and inpainted, in the box only."
     c, (B, T) = self.config, feat.shape[:2]
     if isinstance(box, str): box = (0, x.shape[-2], 0, x.shape[-1]) if self.fixed_shapes else self.roi_box(mask)
-    if box is None: return feat
+    if box is None: return feat[:, out]
     y0, y1, x0, x1 = box
     s = x.shape[-1] // feat.shape[-1]
     fc = feat[..., y0 // s:y1 // s, x0 // s:x1 // s]                            # (B, T, C, h, w)
     m = pool_mask(mask[..., y0:y1, x0:x1], fc.shape[-2:]).unsqueeze(2)         # (B, T, 1, h, w)
     if T > 1 and c.temporal:
-        fwd, bwd = self.box_flows(x[..., y0:y1, x0:x1], m, flow, box)
+        fwd, bwd = self.box_flows(x[..., y0:y1, x0:x1], m, flow, box, memo)
         filled, conf = propagate(fc, m, fwd, bwd, thresh=c.hole_thresh)
     else: filled, conf = fc, (m <= c.hole_thresh).to(fc.dtype)
+    filled, fc, conf, m = (v[:, out] for v in (filled, fc, conf, m))          # the inpaint head sees each frame alone
     y = self.inpaint(self.inpaint_in(torch.cat([filled, fc, conf, m], 2).flatten(0, 1)))
     upd = self.inpaint_out(y).view_as(fc) * soft_gate(m, c.hole_thresh)
-    return _into_box(feat, fc + upd, box, s)
+    return _into_box(feat[:, out], fc + upd, box, s)
 
 @patch
 def prefilled(self:ArtifactRemovalNetV2,
@@ -283,6 +301,7 @@ def decode(self:ArtifactRemovalNetV2, enc:tuple, # `encode`'s output for the who
            out:slice=slice(None), # the frames to restore: the others are context for the attention and the propagation
            mask:torch.Tensor|None=None, # (B, T, 1, H, W) soft mask to use instead of the predicted one
            flow=None, # forward flow (B, T-1, 2, H, W), or (forward, backward); None: estimated inside
+           memo:tuple=None, # (dict kept across a stream's windows, index of this window's first frame): see `box_flows`
           ) -> tuple: # (restored (B, T_out, 3, H, W), the mask used (B, T_out, 1, H, W))
     "The frames `out` restored from the encoded clip: attention and propagation see every frame, then the frames `out` are decoded."
     c, (H, W) = self.config, size
@@ -297,12 +316,12 @@ def decode(self:ArtifactRemovalNetV2, enc:tuple, # `encode`'s output for the who
     if self.temporal is not None: z = self.temporal(z)                          # dense: every token
     if self.fixed_shapes: z = FixedShapeAttention(self.attention, self.fixed_k)(z, m)   # the same weights, dense and gated
     else: z = self.attention(z, m)                                              # sparse: the tokens under the mask
-    L = c.prop_level
-    feats[L] = self.fill_hidden(x, feats[L], m, flow)
+    skips = [f[:, out] for f in feats]                                          # what the decoder of frames `out` adds
+    skips[c.prop_level] = self.fill_hidden(x, feats[c.prop_level], m, flow, out=out, memo=memo)
     mo = m[:, out]                                                              # (B, T_out, 1, Hp, Wp)
     y = z[:, out].flatten(0, 1)
     for up, dec, emb, lvl in zip(self.ups, self.decoders, self.mask_embed, reversed(range(len(c.dec_blocks)))):
-        y = dec(up(y) + feats[lvl][:, out].flatten(0, 1) + emb(self._level_mask(mo, lvl)))
+        y = dec(up(y) + skips[lvl].flatten(0, 1) + emb(self._level_mask(mo, lvl)))
     res = self.ending(y) + self.prefilled(x[:, out].flatten(0, 1), mo.flatten(0, 1), given=mask is not None)   # residual
     return res[..., :H, :W].reshape(*mo.shape[:2], 3, H, W), mo[..., :H, :W]
 
