@@ -85,12 +85,12 @@ class TemporalAttention(nn.Module):
         if T > self.time.shape[0]: raise ValueError(f"clip of {T} frames; TemporalAttention takes at most {self.time.shape[0]}")
         y = self.norm(x.flatten(0, 1)).view(B, T, C, h, w) + self.time[:T]
         q, k, v = self.qkv(y.flatten(0, 1)).chunk(3, dim=1)   # (B*T, C, h, w) each
-        n, d, win = self.heads, C // self.heads, self.window * self.window
+        n, d, r, win = self.heads, C // self.heads, self.window // 2, self.window * self.window
         q = q.view(B, T, n, d, h * w).permute(0, 4, 2, 1, 3).reshape(B * h * w, n, T, d)
-        def neigh(z):                                       # (B*T, C, h, w) -> (B*hw, n, T*win, d), in rank <= 5 (Core ML's limit)
-            z = F.unfold(z, self.window, padding=self.window // 2).view(B * T, n, d, win, h * w)
-            z = z.permute(0, 4, 1, 3, 2).reshape(B, T, h * w, n, win * d)
-            return z.permute(0, 2, 3, 1, 4).reshape(B * h * w, n, T * win, d)
+        def neigh(z):                                       # (B*T, C, h, w) -> (B*hw, n, win*T, d), in rank <= 5 (Core ML's limit)
+            z = F.pad(z.view(B, T, C, h, w).permute(0, 3, 4, 1, 2).reshape(B, h, w, T * C), (0, 0, r, r, r, r))   # zeros outside
+            z = torch.stack([z[:, i:i + h, j:j + w] for i in range(self.window) for j in range(self.window)], 3)   # (B, h, w, win, T*C)
+            return z.view(B * h * w, win * T, n, d).transpose(1, 2)
         o = F.scaled_dot_product_attention(q, neigh(k), neigh(v))   # (B*hw, n, T, d): 4D, as exporters want
         o = o.view(B, h * w, n, T, d).permute(0, 3, 2, 4, 1).reshape(B * T, C, h, w)
         return x + self.proj(o).view(B, T, C, h, w)

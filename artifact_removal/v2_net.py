@@ -205,19 +205,19 @@ def box_flows(self:ArtifactRemovalNetV2,
             keys = [(start + i, box) for i in pairs]
             pairs = [i for i, k in zip(pairs, keys) if k not in store]
         if pairs:                                                               # estimated now: the pairs, forward then backward, one batch
-            a, b = frames[:, pairs].flatten(0, 1), frames[:, [i + 1 for i in pairs]].flatten(0, 1)
+            sel = slice(None) if len(pairs) == T - 1 else pairs              # every pair: slices, no gather in an exported graph
+            a, b = frames[:, :-1][:, sel].flatten(0, 1), frames[:, 1:][:, sel].flatten(0, 1)
             f0, f1 = torch.cat([a, b]), torch.cat([b, a])
             if c.flow_scale != 1:
                 f0, f1 = (F.interpolate(z, scale_factor=c.flow_scale, mode='bilinear', antialias=True, align_corners=False) for z in (f0, f1))
             est = resize_flow(self.flow_net(f0, f1), (h, w))                   # (2 * B * n, 2, h, w)
-            hole = holes[:, pairs].flatten(0, 1).repeat(2, 1, 1, 1)
+            hole = holes[:, sel].flatten(0, 1).repeat(2, 1, 1, 1)
             fill = diffusion_fill(est, hole, **(dict(mean=neighbour_mean_conv) if self.fixed_shapes else {}))
-            new = torch.stack([est, fill]).view(2, 2, B, len(pairs), 2, h, w)  # (flow, its fill) x (forward, backward)
-        if memo is None: both = new
+            new = [v.view(2 * B, len(pairs), 2, h, w) for v in (est, fill)]   # forward then backward (rank 5: Core ML's limit)
+        if memo is None: fl, fill = new
         else:
-            for j, i in enumerate(pairs): store[keys[i]] = new[:, :, :, j]
-            both = torch.stack([store[k] for k in keys], 3)
-        fl, fill = (v.flatten(0, 1) for v in both)                             # (2 * B, T-1, 2, h, w) each
+            for j, i in enumerate(pairs): store[keys[i]] = [v[:, j] for v in new]
+            fl, fill = (torch.stack([store[k][q] for k in keys], 1) for q in (0, 1))   # (2 * B, T-1, 2, h, w) each
         fl = self.completion(fl, torch.cat([holes] * 2), fill)
     return fl[:B], fl[B:]
 
