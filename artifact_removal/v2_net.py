@@ -198,7 +198,7 @@ def box_flows(self:ArtifactRemovalNetV2,
         fwd = cut(fwd)
         return fwd, (invert_flow(fwd) if bwd is None else cut(bwd))
     with torch.set_grad_enabled(c.train_flow and torch.is_grad_enabled()):
-        holes = flow_holes(mask, c.hole_thresh, dilate=1)                      # (B, T-1, 1, h, w)
+        holes = torch.cat([flow_holes(mask, c.hole_thresh, dilate=1)] * 2)     # (2 * B, T-1, 1, h, w): forward, backward
         pairs = list(range(T - 1))
         if memo is not None:
             store, start = memo
@@ -211,14 +211,13 @@ def box_flows(self:ArtifactRemovalNetV2,
             if c.flow_scale != 1:
                 f0, f1 = (F.interpolate(z, scale_factor=c.flow_scale, mode='bilinear', antialias=True, align_corners=False) for z in (f0, f1))
             est = resize_flow(self.flow_net(f0, f1), (h, w))                   # (2 * B * n, 2, h, w)
-            hole = holes[:, sel].flatten(0, 1).repeat(2, 1, 1, 1)
-            fill = diffusion_fill(est, hole, **(dict(mean=neighbour_mean_conv) if self.fixed_shapes else {}))
+            fill = diffusion_fill(est, holes[:, sel].flatten(0, 1), **(dict(mean=neighbour_mean_conv) if self.fixed_shapes else {}))
             new = [v.view(2 * B, len(pairs), 2, h, w) for v in (est, fill)]   # forward then backward (rank 5: Core ML's limit)
         if memo is None: fl, fill = new
         else:
             for j, i in enumerate(pairs): store[keys[i]] = [v[:, j] for v in new]
             fl, fill = (torch.stack([store[k][q] for k in keys], 1) for q in (0, 1))   # (2 * B, T-1, 2, h, w) each
-        fl = self.completion(fl, torch.cat([holes] * 2), fill)
+        fl = self.completion(fl, holes, fill)
     return fl[:B], fl[B:]
 
 # %% ../nbs/03a_v2_net.ipynb #4b4f828d
