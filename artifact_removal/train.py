@@ -177,11 +177,12 @@ class Stage:
     weights: dict = field(default_factory=dict)     # overrides of `LOSS_WEIGHTS`
     mask_decay: bool = False                        # the mask weight falls linearly to 0 across the stage
     mask_only: bool = False                         # run only the encoder and mask head (`net(x, mask_only=True)`)
+    head_grad: bool = True                          # the mask loss reaches the shared encoder (False: `net(x, head_grad=False)`, it trains the head only)
 
 _MASK_ONLY = {k: 0.0 for k in LOSS_WEIGHTS} | {'mask': 1.0}
 STAGES = {'v1': [Stage('joint', 1.0)],
           'v2': [Stage('mask', 0.2, _MASK_ONLY, mask_only=True),   # encoder + mask head on the mask loss alone
-                 Stage('joint', 0.5, mask_decay=True),             # everything, all losses, the mask weight decaying
+                 Stage('joint', 0.5, mask_decay=True, head_grad=False),   # everything, all losses, the mask weight decaying, the mask's gradient kept out of the encoder
                  Stage('refine', 0.3, {'mask': 0.0})]}             # no mask supervision
 
 def stage_at(stages:list, # `Stage`s in order
@@ -470,7 +471,9 @@ def train_step(self:Trainer,
     "One optimisation step on `batch`."
     b = {k: v.to(self.device, non_blocking=True) for k, v in batch.items() if torch.is_tensor(v)}
     self.stage, self.criterion.weights = stage_at(self.stages, self.step, self.total_steps)
-    kw = dict(mask_only=True) if self.stages[self.stage].mask_only else {}
+    st = self.stages[self.stage]
+    kw = dict(mask_only=True) if st.mask_only else {}
+    if not st.head_grad: kw['head_grad'] = False      # only v2's stages set it
     with self.autocast():
         pred, pmask = _split(self.model(b['degraded'], **kw))
     pred = pred.float()

@@ -286,12 +286,13 @@ def _level_mask(self:ArtifactRemovalNetV2, m:torch.Tensor, lvl:int) -> torch.Ten
 @patch
 def encode(self:ArtifactRemovalNetV2, clip:torch.Tensor, # (B, T, 3, H, W) in [0, 1], any H, W
            head:bool=True, # run the mask head (False: zeros in its place, for a caller who gives the mask)
+           head_grad:bool=True, # the mask head's gradients reach the shared encoder (False: they stop at the head; training, see below)
           ) -> tuple: # per-frame tensors, each (B, T, ...): padded frames, predicted mask, encoder features per level
     "What each frame computes on its own (the dual encoder and the mask head): frame t of every output depends on frame t only."
     B, T = clip.shape[:2]
     x = pad_to_multiple(clip, self.multiple)[0].flatten(0, 1)                  # (B*T, 3, Hp, Wp)
     feats = self.encoder(x)                                                     # [(B*T, C_l, Hp/2^l, Wp/2^l)]
-    m = self.mask_head(feats) if head else x.new_zeros(x.shape[0], 1, *x.shape[-2:])
+    m = self.mask_head(feats if head_grad else [f.detach() for f in feats]) if head else x.new_zeros(x.shape[0], 1, *x.shape[-2:])
     return tuple(t.view(B, T, *t.shape[1:]) for t in (x, m, *feats))
 
 @patch
@@ -330,9 +331,10 @@ def forward(self:ArtifactRemovalNetV2,
             mask:torch.Tensor|None=None, # (B, T, 1, H, W) soft mask to use instead of the predicted one
             flow=None, # forward flow (B, T-1, 2, H, W), or (forward, backward); None: estimated inside
             mask_only:bool=False, # run the encoder and mask head only (training stage 1)
+            head_grad:bool=True, # the mask head's gradients reach the shared encoder (False: training's joint stage, `05_train`)
            ) -> tuple: # (restored (B, T, 3, H, W), mask (B, T, 1, H, W))
     "The restored clip and the mask it used (predicted, or the one given)."
-    enc = self.encode(clip, head=mask is None)
+    enc = self.encode(clip, head=mask is None, head_grad=head_grad)
     if mask_only: return clip, (enc[1] if mask is None else self._mask_in(mask, clip))[..., :clip.shape[-2], :clip.shape[-1]]
     return self.decode(enc, clip.shape[-2:], mask=mask, flow=flow)
 
