@@ -177,7 +177,7 @@ class Stage:
     weights: dict = field(default_factory=dict)     # overrides of `LOSS_WEIGHTS`
     mask_decay: bool = False                        # the mask weight falls linearly to 0 across the stage
     mask_only: bool = False                         # run only the encoder and mask head (`net(x, mask_only=True)`)
-    head_grad: bool = True                          # the mask loss reaches the shared encoder (False: `net(x, head_grad=False)`, it trains the head only)
+    head_grad: bool = True                          # gradients through the mask head (the mask loss's above all) reach the shared encoder (False: `net(x, head_grad=False)`)
 
 _MASK_ONLY = {k: 0.0 for k in LOSS_WEIGHTS} | {'mask': 1.0}
 STAGES = {'v1': [Stage('joint', 1.0)],
