@@ -1,4 +1,6 @@
-"""Make the folder the shipped default weights were trained on (see 08_evaluate, "Default weights").
+"""Make the folder the shipped default weights were trained on (see 08_evaluate, "Default weights" and "Wider training data").
+
+v2_tiny was trained on all of it; v1_tiny on it as it was before the wallpapers (without their packages installed).
 
     python tools/training_data.py [--clips ../shared/data/clips] [--wallpapers /usr/share/backgrounds] [-o runs/training_data]
 
