@@ -208,6 +208,7 @@ class Restorer:
                  tile:int=0, # run frames larger than this in overlapping tiles; 0: whole frames
                  tile_overlap:int=64, # minimum overlap of tiles, in pixels
                  name:str=None, # the net's name in `NETS`, for messages
+                 compile:bool=False, # torch.compile the net's per-frame half (`encode`): faster after a start-up of seconds to minutes
                 ):
         self.device = device if isinstance(device, torch.device) else pick_device(device)
         if half and self.device.type == 'cpu':
@@ -222,10 +223,15 @@ class Restorer:
         self.takes_mask = bool(getattr(net, 'takes_mask', False))
         self.has_mask_head = self._probe()
         self.checkpoint = None
+        if compile and not hasattr(self.net, 'encode'):
+            raise UserError(f"--compile applies to a PyTorch net with an encoder half; the {self.name} net has none")
+        self.compiled = bool(compile)
+        self.encode_batch = 2 if compile else 1     # frames a stream encodes at once: a compiled encoder keeps both cores busier on two
+        self._compiled_encode = torch.compile(self.net.encode, dynamic=False) if compile else None   # compiles at its first call
 
     def __repr__(self):
         return (f"Restorer({self.name}, window={self.window}, context={self.context}, device={self.device.type}"
-                f"{', half' if self.half else ''}{f', tile={self.tile}' if self.tile else ''})")
+                f"{', half' if self.half else ''}{f', tile={self.tile}' if self.tile else ''}{', compiled' if self.compiled else ''})")
 
 # %% ../nbs/07_predict.ipynb #206d4b8f
 @patch
@@ -311,7 +317,22 @@ def _encode(self:Restorer, frames:torch.Tensor, # (T, 3, H, W)
             head:bool=True, # False: the frames come with the user's mask, so a mask head need not run
            ) -> tuple: # the net's per-frame tensors, (1, T, ...)
     x = frames[None].to(self.device, self.dtype)
-    return _tuple(self.net.encode(x) if head else self.net.encode(x, head=False))
+    kw = {} if head else {'head': False}
+    if not self.compiled: return _tuple(self.net.encode(x, **kw))
+    B, T = self.encode_batch, x.shape[1]
+    try:
+        parts = []
+        for j in range(0, T, B):                                  # B frames at a time, the last group padded: one shape, one compilation
+            c = x[:, j:j + B]
+            c = torch.cat([c, c[:, -1:].expand(-1, B - c.shape[1], -1, -1, -1)], 1) if c.shape[1] < B else c
+            parts.append(_tuple(self._compiled_encode(c, **kw)))
+        return tuple(torch.cat(p, 1)[:, :T] for p in zip(*parts))
+    except Exception as e:                                        # the compiler failed (no C++ compiler, an unsupported op), not the net:
+        out = _tuple(self.net.encode(x, **kw))                    # this runs uncompiled, and raises if the net itself fails
+        self.compiled, self.encode_batch = False, 1
+        warnings.warn(f"--compile: torch.compile failed ({type(e).__name__}: {str(e).strip().splitlines()[0][:200] if str(e).strip() else ''}); "
+                      "the net runs uncompiled")
+        return out
 
 @patch
 @torch.inference_mode()
@@ -337,7 +358,7 @@ def stream(self:Restorer,
            frames, # iterable of `FrameIn` (or of bare uint8 (H, W, 3) / float (3, H, W) frames)
           ): # yields (FrameIn, restored (3, H, W), predicted mask (1, H, W) or None), in order
     "Restore a stream of frames window by window: each frame's output comes from the window `window_plan` assigns it."
-    T, c = self.window, self.context
+    T, c, B = self.window, self.context, self.encode_batch
     k = T - 2 * c
     buf, first, n, g, cache = [], 0, 0, 0, None      # buf[j]: (frame first + j, its float tensor); g: next group of k frames
     enc, flows = {}, {}                               # frame index -> its encoding; (pair index, box) -> its flow: while a later window can need them
@@ -353,7 +374,8 @@ def stream(self:Restorer,
         for i in [i for i in enc if i < s]: del enc[i]
         for key in [key for key in flows if key[0] < s]: del flows[key]
         new = [i for i in range(s, e) if i not in enc]
-        if new:                                       # each frame is encoded once, in the first window that has it
+        if new:                                       # each frame is encoded once, in the first window that has it (with the next, B at a time)
+            new = list(range(new[0], min(new[0] + -(-(e - new[0]) // B) * B, first + len(buf))))
             given = self.takes_mask and all(buf[i - first][0].mask is not None for i in new)   # a user mask replaces the predicted one
             parts = self._encode(torch.stack([buf[i - first][1] for i in new]), head=not given)
             for j, i in enumerate(new): enc[i] = tuple(p[:, j:j + 1] for p in parts)
@@ -365,7 +387,7 @@ def stream(self:Restorer,
     for f in frames:
         f = f if isinstance(f, FrameIn) else FrameIn(f, index=n)
         buf.append((f, self._frame_tensor(f.image))); n += 1
-        while n >= max(g * k - c, 0) + T:               # the window of group g is complete (and not clamped by the end)
+        while n >= max(g * k - c, 0) + T + B - 1:       # the window of group g is complete (not clamped by the end), B - 1 frames read beyond it
             s = max(g * k - c, 0)
             yield from emit(s, s + T, g * k, g * k + k)
             g += 1
@@ -663,7 +685,8 @@ def _summary(kind:str, st:dict, restorer:Restorer, src, dst) -> str:
     what = (f"ONNX model {restorer.checkpoint.name} ({restorer.net.size[1]}x{restorer.net.size[0]}, ONNX Runtime)"
             if restorer.name == 'onnx' else f"{restorer.name} net ({n_params(restorer.net):,} parameters)")
     how = (f"{what} on {restorer.device.type}"
-           f"{' in float16' if restorer.half else ''}{f', tiles of {restorer.tile}' if restorer.tile else ''}")
+           f"{' in float16' if restorer.half else ''}{f', tiles of {restorer.tile}' if restorer.tile else ''}"
+           f"{', encoder compiled' if restorer.compiled else ''}")
     if kind == 'image': return f"restored {src} ({st['width']}x{st['height']}) in {st['seconds']:.1f} s: wrote {dst}\n  {how}"
     k = restorer.window - 2 * restorer.context
     audio = ('PNG frames (a folder keeps no sound)' if output_kind(dst) == 'folder' else
@@ -697,17 +720,19 @@ def ar_predict(i:str=None, # degraded input: an image (.png, .jpg, ...) or a vid
                net_preset:str='tiny', # net size for --benchmark without a checkpoint
                threads:int=None, # PyTorch CPU threads (default: PyTorch's choice, one per core)
                demo:bool=False, # clean the built-in degraded clip into the folder -o (default ar_demo): videos and a before/after figure
+               compile:bool=False, # torch.compile the net's encoder: faster on long videos, after a start-up of seconds (minutes the first time); CPU: needs a C++ compiler
               ):
     "Remove artifacts from an image or a video with a trained net, keeping its size, frame rate, timestamps and sound."
     with user_errors():
         if threads is not None:
             if threads < 1: raise UserError(f"--threads must be at least 1, not {threads}")
             torch.set_num_threads(threads)
-        kw = dict(window=window, context=context, device=device, half=half, tile=tile, tile_overlap=tile_overlap)
+        kw = dict(window=window, context=context, device=device, half=half, tile=tile, tile_overlap=tile_overlap, compile=compile)
         if benchmark:
             r = _bench_restorer(c, net, net_preset, **kw)
             print(f"{r.name} net, windows of {r.window} frames (centre {r.window - 2 * r.context}), {r.device.type}"
-                  f"{f', {torch.get_num_threads()} threads' if r.device.type == 'cpu' else ''}; H.264 --crf {crf} --preset {preset}")
+                  f"{f', {torch.get_num_threads()} threads' if r.device.type == 'cpu' else ''}{', compiled' if r.compiled else ''}; "
+                  f"H.264 --crf {crf} --preset {preset}")
             print(benchmark_table(benchmark_rows(r, video=i, crf=crf, preset=preset)))
             return
         if demo:
@@ -843,7 +868,9 @@ def benchmark_rows(restorer:Restorer, # the net to time
             info = probe_video(path)
             decoded = [FrameIn(f.image, f.time, f.index) for _, f in zip(range(frames), VideoReader(path))]
             x = torch.stack([_as_float(f.image) for f in decoded[:restorer.window]])
-            restorer(x)                                          # warm-up
+            t = time.perf_counter()                               # warm-up: a compiled encoder compiles here, for this size
+            restorer(x); [_ for _ in restorer.stream(decoded[:restorer.window + 1])]
+            warmup = time.perf_counter() - t
             net_fps, model, e2e = 0, 0, 0
             for k in range(reps):
                 net_fps = max(net_fps, _fps(lambda: restorer(x), len(x)))
@@ -852,16 +879,17 @@ def benchmark_rows(restorer:Restorer, # the net to time
                 e2e = max(e2e, st['frames'] / st['seconds'])
             macs = count_macs(cpu, (1, 1, 3, info.height, info.width))
             rows.append(dict(input=label, frames=st['frames'], net_fps=net_fps, model_fps=model, e2e_fps=e2e, ratio=e2e / model,
-                             params=n_params(cpu), gmacs=macs / 1e9))
+                             params=n_params(cpu), gmacs=macs / 1e9, warmup_s=warmup))
     finally: shutil.rmtree(tmp, ignore_errors=True)
     return rows
 
 def benchmark_table(rows:list, # from `benchmark_rows`
                    ) -> str:
     "The rows of `benchmark_rows` as a text table."
-    head = f"{'input':<22}{'frames':>7}{'net fps':>9}{'model fps':>11}{'e2e fps':>9}{'e2e/model':>11}{'params':>11}{'GMACs/frame':>13}"
+    head = (f"{'input':<22}{'frames':>7}{'net fps':>9}{'model fps':>11}{'e2e fps':>9}{'e2e/model':>11}{'params':>11}{'GMACs/frame':>13}"
+            f"{'warm-up s':>11}")
     lines = [head] + [f"{r['input']:<22}{r['frames']:>7}{r['net_fps']:>9.2f}{r['model_fps']:>11.2f}{r['e2e_fps']:>9.2f}"
-                      f"{r['ratio']:>11.2f}{r['params']:>11,}{r['gmacs']:>13.2f}" for r in rows]
+                      f"{r['ratio']:>11.2f}{r['params']:>11,}{r['gmacs']:>13.2f}{r['warmup_s']:>11.1f}" for r in rows]
     return '\n'.join(lines)
 
 # %% ../nbs/07_predict.ipynb #f20fa277
