@@ -225,6 +225,7 @@ class Restorer:
         self.checkpoint = None
         if compile and not hasattr(self.net, 'encode'):
             raise UserError(f"--compile applies to a PyTorch net with an encoder half; the {self.name} net has none")
+        if compile and self.tile: warnings.warn(f"--compile: frames larger than --tile {self.tile} run in tiles, uncompiled")
         self.compiled = bool(compile)
         self.encode_batch = 2 if compile else 1     # frames a stream encodes at once: a compiled encoder keeps both cores busier on two
         self._compiled_encode = torch.compile(self.net.encode, dynamic=False) if compile else None   # compiles at its first call
