@@ -226,9 +226,13 @@ class Restorer:
         if compile and not hasattr(self.net, 'encode'):
             raise UserError(f"--compile applies to a PyTorch net with an encoder half; the {self.name} net has none")
         if compile and self.tile: warnings.warn(f"--compile: frames larger than --tile {self.tile} run in tiles, uncompiled")
-        self.compiled = bool(compile)
-        self.encode_batch = 2 if compile else 1     # frames a stream encodes at once: a compiled encoder keeps both cores busier on two
         self._compiled_encode = torch.compile(self.net.encode, dynamic=False) if compile else None   # compiles at its first call
+
+    @property
+    def compiled(self) -> bool: return self._compiled_encode is not None   # False again after a failed compilation
+
+    @property
+    def encode_batch(self) -> int: return 2 if self.compiled else 1   # frames a stream encodes at once: a compiled encoder keeps both cores busier on two
 
     def __repr__(self):
         return (f"Restorer({self.name}, window={self.window}, context={self.context}, device={self.device.type}"
@@ -330,8 +334,8 @@ def _encode(self:Restorer, frames:torch.Tensor, # (T, 3, H, W)
         return tuple(torch.cat(p, 1)[:, :T] for p in zip(*parts))
     except Exception as e:                                        # the compiler failed (no C++ compiler, an unsupported op), not the net:
         out = _tuple(self.net.encode(x, **kw))                    # this runs uncompiled, and raises if the net itself fails
-        self.compiled, self.encode_batch = False, 1
-        warnings.warn(f"--compile: torch.compile failed ({type(e).__name__}: {str(e).strip().splitlines()[0][:200] if str(e).strip() else ''}); "
+        self._compiled_encode = None
+        warnings.warn(f"--compile: torch.compile failed ({type(e).__name__}: {(str(e).strip().splitlines() or [''])[0][:200]}); "
                       "the net runs uncompiled")
         return out
 
