@@ -208,7 +208,7 @@ class Restorer:
                  tile:int=0, # run frames larger than this in overlapping tiles; 0: whole frames
                  tile_overlap:int=64, # minimum overlap of tiles, in pixels
                  name:str=None, # the net's name in `NETS`, for messages
-                 compile:bool=False, # torch.compile the net's per-frame half (`encode`): faster after a start-up of seconds to minutes
+                 compile:bool=False, # torch.compile the net's per-frame half (`encode`) and its `compile_parts`: faster after a start-up of seconds to minutes
                 ):
         self.device = device if isinstance(device, torch.device) else pick_device(device)
         if half and self.device.type == 'cpu':
@@ -226,10 +226,10 @@ class Restorer:
         if compile and not hasattr(self.net, 'encode'):
             raise UserError(f"--compile applies to a PyTorch net with an encoder half; the {self.name} net has none")
         if compile and self.tile: warnings.warn(f"--compile: frames larger than --tile {self.tile} run in tiles, uncompiled")
-        self._compiled_encode = torch.compile(self.net.encode, dynamic=False) if compile else None   # compiles at its first call
+        self._fast = _compiled_copy(self.net) if compile else None   # the net with compiled parts; None: eager
 
     @property
-    def compiled(self) -> bool: return self._compiled_encode is not None   # False again after a failed compilation
+    def compiled(self) -> bool: return self._fast is not None   # False again after a failed compilation
 
     @property
     def encode_batch(self) -> int: return 2 if self.compiled else 1   # frames a stream encodes at once: a compiled encoder keeps both cores busier on two
@@ -324,17 +324,22 @@ def _encode(self:Restorer, frames:torch.Tensor, # (T, 3, H, W)
     x = frames[None].to(self.device, self.dtype)
     kw = {} if head else {'head': False}
     if not self.compiled: return _tuple(self.net.encode(x, **kw))
-    B, T = self.encode_batch, x.shape[1]
-    try:
-        parts = []
+    def fast():
+        B, T, parts = self.encode_batch, x.shape[1], []
         for j in range(0, T, B):                                  # B frames at a time, the last group padded: one shape, one compilation
             c = x[:, j:j + B]
             c = torch.cat([c, c[:, -1:].expand(-1, B - c.shape[1], -1, -1, -1)], 1) if c.shape[1] < B else c
-            parts.append(_tuple(self._compiled_encode(c, **kw)))
+            parts.append(_tuple(self._fast.encode(c, **kw)))
         return tuple(torch.cat(p, 1)[:, :T] for p in zip(*parts))
+    return self._or_eager(fast, lambda: _tuple(self.net.encode(x, **kw)))
+
+@patch
+def _or_eager(self:Restorer, fast, eager):
+    "`fast()`, the compiled net's work; if it fails, `eager()` instead, and the restorer runs uncompiled from then on."
+    try: return fast()
     except Exception as e:                                        # the compiler failed (no C++ compiler, an unsupported op), not the net:
-        out = _tuple(self.net.encode(x, **kw))                    # this runs uncompiled, and raises if the net itself fails
-        self._compiled_encode = None
+        out = eager()                                             # this runs uncompiled, and raises if the net itself fails
+        self._fast = None
         warnings.warn(f"--compile: torch.compile failed ({type(e).__name__}: {(str(e).strip().splitlines() or [''])[0][:200]}); "
                       "the net runs uncompiled")
         return out
@@ -347,7 +352,8 @@ def _decode(self:Restorer, enc:tuple, size:tuple, out:slice, mask=None,
     "Frames `out` of an encoded window: (restored, mask or None), float32, clamped, on the device."
     m = mask[None].to(self.device, self.dtype) if mask is not None and self.takes_mask else None
     kw = ({'mask': m} if self.takes_mask else {}) | ({'memo': memo} if memo is not None and getattr(self.net, 'reuses_flow', False) else {})
-    outs = _tuple(self.net.decode(enc, size, out=out, **kw))
+    run = lambda net: _tuple(net.decode(enc, size, out=out, **kw))
+    outs = self._or_eager(lambda: run(self._fast), lambda: run(self.net)) if self.compiled else run(self.net)
     return outs[0][0].float().clamp(0, 1), (outs[1][0].float().clamp(0, 1) if len(outs) > 1 else None)
 
 # %% ../nbs/07_predict.ipynb #bda6ee44
@@ -400,6 +406,31 @@ def stream(self:Restorer,
             del buf[:keep - first]; first = keep
     for s, e, a, b in window_plan(n, T, c):           # the end: windows shifted back to the last frame
         if b > g * k: yield from emit(s, e, max(a, g * k), b)
+
+# %% ../nbs/07_predict.ipynb #25e8bd66
+def _compile(f): return torch.compile(f, dynamic=False)   # a graph per input shape (torch 2.14's dynamic shapes fail on FlowNet)
+
+class _ShapeCapped(nn.Module):
+    "`part` compiled for the first `shapes` input shapes it meets and eager for any other, so that a box that keeps changing size does not recompile at every size."
+    def __init__(self, part:nn.Module, shapes:int=4, compiler=_compile): # function -> compiled function
+        super().__init__()
+        self.part, self.shapes, self.seen = part, shapes, set()
+        self.fast = compiler(part.forward)
+    def forward(self, *args, **kw):
+        key = tuple(tuple(a.shape) for a in args if torch.is_tensor(a))
+        if key not in self.seen and len(self.seen) >= self.shapes: return self.part(*args, **kw)
+        self.seen.add(key)
+        return self.fast(*args, **kw)
+
+def _compiled_copy(net:nn.Module, # a net with an `encode` half
+                   compiler=_compile, # function -> compiled function
+                  ) -> nn.Module:
+    "A copy of `net` whose `encode` and `compile_parts` run through torch.compile (each compiles at its first call); `net` itself is unchanged."
+    fast = copy.deepcopy(net)
+    for name in getattr(net, 'compile_parts', ()): setattr(fast, name, _ShapeCapped(getattr(fast, name), compiler=compiler))
+    fast.encode = compiler(fast.encode)
+    return fast
+
 
 # %% ../nbs/07_predict.ipynb #6a75dcbd
 _IMAGE_EXTS = {'.png', '.jpg', '.jpeg', '.bmp', '.tif', '.tiff', '.webp'}
@@ -691,7 +722,7 @@ def _summary(kind:str, st:dict, restorer:Restorer, src, dst) -> str:
             if restorer.name == 'onnx' else f"{restorer.name} net ({n_params(restorer.net):,} parameters)")
     how = (f"{what} on {restorer.device.type}"
            f"{' in float16' if restorer.half else ''}{f', tiles of {restorer.tile}' if restorer.tile else ''}"
-           f"{', encoder compiled' if restorer.compiled else ''}")
+           f"{', compiled: ' + ', '.join(['encoder', *getattr(restorer.net, 'compile_parts', ())]) if restorer.compiled else ''}")
     if kind == 'image': return f"restored {src} ({st['width']}x{st['height']}) in {st['seconds']:.1f} s: wrote {dst}\n  {how}"
     k = restorer.window - 2 * restorer.context
     audio = ('PNG frames (a folder keeps no sound)' if output_kind(dst) == 'folder' else
@@ -725,7 +756,7 @@ def ar_predict(i:str=None, # degraded input: an image (.png, .jpg, ...) or a vid
                net_preset:str='tiny', # net size for --benchmark without a checkpoint
                threads:int=None, # PyTorch CPU threads (default: PyTorch's choice, one per core)
                demo:bool=False, # clean the built-in degraded clip into the folder -o (default ar_demo): videos and a before/after figure
-               compile:bool=False, # torch.compile the net's encoder: faster on long videos, after a start-up of seconds (minutes the first time); CPU: needs a C++ compiler
+               compile:bool=False, # torch.compile the net's encoder (and v2's flow): faster on long videos, after a start-up of seconds (minutes the first time); CPU: needs a C++ compiler
               ):
     "Remove artifacts from an image or a video with a trained net, keeping its size, frame rate, timestamps and sound."
     with user_errors():

@@ -149,6 +149,10 @@ class ArtifactRemovalNetV2(nn.Module):
         for conv in (self.inpaint_out, self.ending): nn.init.zeros_(conv.weight); nn.init.zeros_(conv.bias)   # identity at init
         self.multiple = self.encoder.multiple
 
+    @property
+    def compile_parts(self) -> tuple: # names of the submodules `decode` runs that torch.compile speeds up on a CPU (07_predict measures them)
+        return ('flow_net', 'completion') if self.config.temporal else ()
+
 # %% ../nbs/03a_v2_net.ipynb #b8b48cd6
 def _extent(hole:torch.Tensor) -> tuple: # (rows, cols): indices of the rows and columns with a hidden pixel
     "Where a boolean (..., H, W) hole map has a True pixel in any of its leading frames."
