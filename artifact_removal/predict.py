@@ -370,6 +370,7 @@ def stream(self:Restorer,
           ): # yields (FrameIn, restored (3, H, W), predicted mask (1, H, W) or None), in order
     "Restore a stream of frames window by window: each frame's output comes from the window `window_plan` assigns it."
     T, c, B = self.window, self.context, self.encode_batch
+    if self.compiled: self._fast.apply(lambda m: m.seen.clear() if isinstance(m, _ShapeCapped) else None)   # a new video: new shapes to compile
     k = T - 2 * c
     buf, first, n, g, cache = [], 0, 0, 0, None      # buf[j]: (frame first + j, its float tensor); g: next group of k frames
     enc, flows = {}, {}                               # frame index -> its encoding; (pair index, box) -> its flow: while a later window can need them
