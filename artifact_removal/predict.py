@@ -905,7 +905,7 @@ def benchmark_rows(restorer:Restorer, # the net to time
             info = probe_video(path)
             decoded = [FrameIn(f.image, f.time, f.index) for _, f in zip(range(frames), VideoReader(path))]
             x = torch.stack([_as_float(f.image) for f in decoded[:restorer.window]])
-            t = time.perf_counter()                               # warm-up: a compiled encoder compiles here, for this size
+            t = time.perf_counter()                               # warm-up: a compiled net compiles here, for this size
             restorer(x); [_ for _ in restorer.stream(decoded[:restorer.window + 1])]
             warmup = time.perf_counter() - t
             net_fps, model, e2e = 0, 0, 0
