@@ -36,7 +36,8 @@ from .artifacts import (ARTIFACT_TYPES, OVERLAY_TYPES, PHOTOS, artifact_names, d
 from .data import index_folder, read_frames
 from .losses import flicker, load_lpips, lpips_metric, masked_psnr, psnr, ssim
 from .media import UserError, cli, to_float, to_uint8, user_errors
-from .predict import FrameIn, Restorer, keep_outside, resolve_checkpoint, shipped_weights, soften_mask
+from .predict import (FrameIn, Restorer, keep_outside, resolve_checkpoint, shipped_weights, soften_mask,
+                                      static_overlay_mask)
 
 # %% ../nbs/08_evaluate.ipynb #e0944f6d
 COMBINATIONS = ('channel_logo+video_compression', 'text_overlay+jpeg_compression', 'gaussian_noise+blur')
@@ -286,9 +287,17 @@ def _keep_fn(r:Restorer, # the net
         return keep_outside(x, out, soften_mask((mask >= MASK_THRESHOLD).to(x.dtype), dilate, feather))
     return f
 
+def _auto_fn(r:Restorer):
+    "`ar-predict --mask auto`: the net given the static overlay `static_overlay_mask` finds in the clip itself (its own mask when it finds none, or the clip has fewer than 8 frames)."
+    run = _net_fn(r)
+    def f(x, mask=None):
+        m = static_overlay_mask(x)[0] if len(x) >= 8 else x.new_zeros(1, *x.shape[-2:])
+        return run(x, m.expand(len(x), 1, *m.shape[-2:]) if m.any() else None)
+    return f
+
 def net_methods(spec:str, # 'name=path,...', bare paths, or names of shipped weights ('v1_tiny')
                 device='auto', # where the nets run
-               ) -> list: # `Method`s: per checkpoint 'name', 'name+mask' for mask-aware nets, 'name+keep' for overlays
+               ) -> list: # `Method`s: per checkpoint 'name', 'name+auto' and 'name+mask' for mask-aware nets, 'name+keep' for overlays
     "Methods for the checkpoints of `-c`."
     out = []
     for item in [s.strip() for s in (spec or '').split(',') if s.strip()]:
@@ -301,7 +310,10 @@ def net_methods(spec:str, # 'name=path,...', bare paths, or names of shipped wei
                             f"{', '.join(list(CLASSICAL) + [m.name for m in out])} and without '+'")
         about = f"{r.name} net from {path}"
         out.append(Method(name, _net_fn(r), None, False, 'net', about))
-        if r.takes_mask: out.append(Method(f'{name}+mask', _net_fn(r), None, True, 'net', about + ', given the true mask'))
+        if r.takes_mask:
+            out.append(Method(f'{name}+auto', _auto_fn(r), None, False, 'net',
+                              about + ', given the static overlay it finds in the clip (ar-predict --mask auto), not the true mask'))
+            out.append(Method(f'{name}+mask', _net_fn(r), None, True, 'net', about + ', given the true mask'))
         out.append(Method(f'{name}+keep', _keep_fn(r), OVERLAY_TYPES, True, 'net',
                           about + ', given the true mask (>= 0.2, grown 8 px, feathered 4 px), the input kept outside it (--keep-outside-mask)'))
     return out
@@ -521,7 +533,7 @@ def ar_eval(out:str='eval', # folder for results.md, results.csv, per_clip.csv, 
             data:str=None, # folder of clean videos (e.g. ../shared/data/clips); default: camera motion over scikit-image's photos
             c:str=None, # checkpoints, comma-separated name=path (e.g. v1=runs/v1/best.pt,v2=runs/v2/best.pt)
             types:str='all', # comma-separated artifact types and a+b combinations; all: the 13 types and the combinations
-            methods:str=None, # comma-separated methods (degraded, telea, removelogo, nlmeans, bm3d, median, deblock, deband, unsharp, checkpoint names, name+mask, name+keep); default: all
+            methods:str=None, # comma-separated methods (degraded, telea, removelogo, nlmeans, bm3d, median, deblock, deband, unsharp, checkpoint names, name+auto, name+mask, name+keep); default: all
             clips:int=2, # clips per case
             frames:int=8, # frames per clip
             size:int=128, # square frame size (with --data: centred crop; 0: whole frames)

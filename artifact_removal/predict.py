@@ -4,10 +4,10 @@
 
 # %% auto #0
 __all__ = ['DEFAULT_WEIGHTS', 'shipped_weights', 'default_checkpoint', 'resolve_checkpoint', 'window_plan', 'tile_starts',
-           'tile_weights', 'run_tiled', 'mask_tensor', 'soften_mask', 'keep_outside', 'FrameIn', 'Restorer',
-           'slim_checkpoint', 'Picture', 'read_picture', 'write_picture', 'output_kind', 'FrameFolder', 'open_output',
-           'restore_video', 'restore_image', 'ar_predict', 'OnnxNet', 'restore_demo', 'benchmark_rows',
-           'benchmark_table', 'peak_rss']
+           'tile_weights', 'run_tiled', 'mask_tensor', 'soften_mask', 'keep_outside', 'static_overlay_mask', 'FrameIn',
+           'Restorer', 'slim_checkpoint', 'Picture', 'read_picture', 'write_picture', 'output_kind', 'FrameFolder',
+           'open_output', 'spread_frames', 'auto_mask', 'restore_video', 'restore_image', 'ar_predict', 'OnnxNet',
+           'restore_demo', 'benchmark_rows', 'benchmark_table', 'peak_rss']
 
 # %% ../nbs/07_predict.ipynb #eaaa6bad
 import copy
@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 import av
+import kornia
 import matplotlib.pyplot as plt
 import numpy as np
 import torch
@@ -33,6 +34,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 from fastcore.basics import patch
 from PIL import Image
+from scipy import ndimage
 from tqdm.auto import tqdm
 
 from .artifacts import artifact_names, degrade
@@ -180,6 +182,62 @@ def keep_outside(original:torch.Tensor, # (..., 3, H, W) the input frames
                 ) -> torch.Tensor:
     "The restored pixels inside the (softened) mask, the original ones outside it."
     return restored * weight + original * (1 - weight)
+
+# %% ../nbs/07_predict.ipynb #a7a1c002
+def _median_edges(frames:torch.Tensor) -> torch.Tensor: # (H, W)
+    "Per pixel, the largest over R, G, B of the length of the median over time of the Sobel gradient."
+    out = None
+    for c in range(frames.shape[1]):              # a channel at a time: T x 2 x H x W floats, not three times that
+        g = kornia.filters.spatial_gradient(frames[:, c:c + 1], mode='sobel')[:, 0]   # (T, 2, H, W): d/dx, d/dy
+        m = g.median(0).values.pow(2).sum(0).sqrt()
+        out = m if out is None else torch.maximum(out, m)
+    return out
+
+def _bars(frames:torch.Tensor, axis:int) -> tuple: # (a, b): rows (axis 0) or columns (1) [0, a) and [b, n) are bars
+    "The bars of a letterbox (axis 0) or pillarbox (axis 1): leading and trailing rows or columns of one colour that never changes."
+    flat = frames.std(dim=(0, 3 - axis)).amax(0) < 0.02       # (n,): a row's pixels over every frame and along it
+    n = len(flat)
+    lead = int(flat.int().cumprod(0).sum()); trail = int(flat.flip(0).int().cumprod(0).sum())
+    return (lead, n - trail) if lead < n else (0, n)
+
+def static_overlay_mask(frames:torch.Tensor, # float (T, 3, H, W) in [0, 1]: frames spread over the video, T >= 8
+                        k:float=6.0, # an edge: k times the median over the frame of the median gradients (and >= floor)
+                        floor:float=0.02, # the weakest edge, in levels per pixel
+                        grow:int=2, # pixels the edges grow by before the holes in them are filled
+                        min_opacity:float=0.4, # keep a region whose core changes at most 1 - this of the change around it
+                        min_change:float=0.03, # ... and around which the video changes at least this much (temporal std)
+                       ) -> tuple: # (mask (1, H, W) of 0s and 1s, [dict per region: box, area, opacity, change, kept, why])
+    "Where an overlay stays put while the video under it moves: edges that survive a median over time, filled, each region checked."
+    T, _, H, W = frames.shape
+    if T < 8: raise ValueError(f"finding a static overlay needs at least 8 frames spread over the video, not {T}")
+    med = _median_edges(frames)
+    edge = (med > max(floor, k * med.median().item())).numpy()
+    for axis in (0, 1):                                                          # the edge of a letterbox or pillarbox bar stays put too
+        a, b = _bars(frames, axis)
+        for at in [x for x in (a, b) if 0 < x < edge.shape[axis]]:
+            edge[(slice(None),) * axis + (slice(max(at - grow - 2, 0), at + grow + 2),)] = False
+    lab, n = ndimage.label(edge, structure=np.ones((3, 3)))
+    sizes = ndimage.sum(edge, lab, range(1, n + 1))
+    edge = np.isin(lab, 1 + np.flatnonzero(sizes >= max(12, 2e-4 * H * W)))   # specks of texture that held still by chance
+    regions = ndimage.binary_fill_holes(ndimage.binary_closing(ndimage.binary_dilation(edge, iterations=grow), iterations=2))
+    sd = frames.std(0).amax(0).numpy()                                           # temporal std, strongest channel
+    lab, n = ndimage.label(regions)
+    keep, found = np.zeros((H, W), bool), []
+    for i, (ys, xs) in enumerate(ndimage.find_objects(lab), 1):
+        r = lab == i
+        core = ndimage.binary_erosion(r, iterations=grow + 1)
+        core = core if core.sum() >= 8 else r
+        ring = ndimage.binary_dilation(r, iterations=8) & ~regions
+        inside, around = float(np.median(sd[core])), (float(np.median(sd[ring])) if ring.any() else 0.0)
+        h, w = ys.stop - ys.start, xs.stop - xs.start
+        opacity = 1 - inside / max(around, 1e-6)
+        why = ('a line across the frame (a letterbox or border edge)' if (w > 0.9 * W and h < 0.06 * H) or (h > 0.9 * H and w < 0.06 * W)
+               else 'the video around it holds still' if around < min_change
+               else 'the video changes under it: translucent, or not an overlay' if opacity < min_opacity else None)
+        if why is None: keep |= r
+        found.append(dict(box=(ys.start, xs.start, h, w), area=float(r.mean()), opacity=opacity, change=around,
+                          kept=why is None, why=why))
+    return torch.from_numpy(keep).float()[None], found
 
 # %% ../nbs/07_predict.ipynb #baebd6ae
 class FrameIn(NamedTuple):
@@ -580,7 +638,7 @@ def _thread(fn, errors:list, stop:threading.Event) -> threading.Thread:
     return t
 
 # %% ../nbs/07_predict.ipynb #1770984f
-def _mask_frames(path, # mask image or video, or None
+def _mask_frames(path, # mask image or video, a mask tensor (1, H, W) for every frame (`auto_mask`'s), or None
                  size:tuple, # (H, W) of the frames
                  paste:bool, # also compute the `soften_mask` weight
                  dilate:int, feather:int,
@@ -589,8 +647,11 @@ def _mask_frames(path, # mask image or video, or None
     if path is None:
         while True: yield None, None
     def both(img):
-        m = mask_tensor(img, size, path)
+        m = img if isinstance(img, torch.Tensor) else mask_tensor(img, size, path)
         return m, (soften_mask(m, dilate, feather) if paste else None)
+    if isinstance(path, torch.Tensor):
+        pair = both(path)
+        while True: yield pair
     if Path(path).suffix.lower() in _IMAGE_EXTS:
         pair = both(read_image(path))
         while True: yield pair
@@ -599,6 +660,38 @@ def _mask_frames(path, # mask image or video, or None
         n += 1
         yield both(f.image)
     raise MediaError(f"{path}: the mask video has only {n} frames, fewer than the video it masks")
+
+# %% ../nbs/07_predict.ipynb #a7a1c005
+def spread_frames(src, # a video file
+                  n:int=32, # how many frames
+                  progress:bool=False, # a bar over the decoding
+                 ) -> np.ndarray: # uint8 (min(n, frames in the video), H, W, 3)
+    "`n` frames spread evenly over a whole video: one pass of decoding, at most 2n frames held."
+    reader, kept, step, count = VideoReader(src), [], 1, 0
+    total = reader.info.n_frames
+    with warnings.catch_warnings():
+        warnings.filterwarnings('ignore', message='.*lost to corruption or truncation')   # the restoring pass says it
+        for f in tqdm(reader, total=total, unit='frame', desc='looking for a static overlay', disable=not progress, dynamic_ncols=True):
+            if count % step == 0:
+                kept.append(f.image)
+                if len(kept) == 2 * n: kept, step = kept[::2], 2 * step     # frames 0, 2s, 4s, ...: still evenly spread
+            count += 1
+    return np.stack([kept[i] for i in np.linspace(0, len(kept) - 1, min(n, len(kept))).round().astype(int)])
+
+def auto_mask(src, # a video file
+              n:int=32, # frames spread over the video to look at
+              max_side:int=1280, # larger frames are looked at scaled down to this longest side
+              progress:bool=False,
+             ) -> tuple: # (mask (1, H, W) of 0s and 1s at the video's size, regions from `static_overlay_mask`, frames used)
+    "`--mask auto`: the static overlay of a video, found by `static_overlay_mask` in `n` frames spread over it."
+    x = torch.from_numpy(spread_frames(src, n, progress)).permute(0, 3, 1, 2).float().div(255)
+    if len(x) < 8: raise UserError(f"--mask auto: {src} has {len(x)} frames; finding a static overlay needs at least 8")
+    H, W = x.shape[-2:]
+    s = max(H, W) / max_side
+    if s > 1: x = F.interpolate(x, size=(round(H / s), round(W / s)), mode='area')
+    m, regions = static_overlay_mask(x)
+    if s > 1: m = F.interpolate(m[None], size=(H, W), mode='nearest')[0]
+    return m, regions, len(x)
 
 # %% ../nbs/07_predict.ipynb #24122bc2
 def _check_masks(restorer:Restorer, mask, keep_outside_mask:bool, save_mask):
@@ -637,7 +730,7 @@ def _pipeline(items, # iterator of `FrameIn`: decoding happens as it is consumed
 def restore_video(restorer:Restorer, # the net and its window settings
                   src, # degraded input video
                   dst, # output: .mp4/.mov (H.264), .mkv (lossless FFV1) or a folder for PNG frames
-                  mask=None, # mask image or video (white where the artifact is), for mask-aware nets and `keep_outside_mask`
+                  mask=None, # mask image or video (white where the artifact is), or 'auto' (`auto_mask`), for mask-aware nets and `keep_outside_mask`
                   keep_outside_mask:bool=False, # paste the original pixels back outside the dilated, feathered mask
                   mask_dilate:int=8, # pixels
                   mask_feather:int=4, # pixels
@@ -652,10 +745,16 @@ def restore_video(restorer:Restorer, # the net and its window settings
     outs = [p for p in (dst, save_mask) if p is not None]
     for p in outs:
         if output_kind(p) == 'image': raise UserError(f"{p}: a video needs a video output (.mp4, .mov, .mkv) or a folder/, not an image")
-        if output_kind(p) == 'video': check_output(p, inputs=[src, mask], overwrite=overwrite)
-        elif Path(p).resolve() in (Path(src).resolve(), Path(mask).resolve() if mask else None): raise UserError(f"{p}: the output is also an input")
+        given = mask if mask is not None and mask != 'auto' else None
+        if output_kind(p) == 'video': check_output(p, inputs=[src, given], overwrite=overwrite)
+        elif Path(p).resolve() in (Path(src).resolve(), Path(given).resolve() if given else None): raise UserError(f"{p}: the output is also an input")
     if len({Path(p).resolve() for p in outs}) < len(outs): raise UserError("the output and --save-mask must be different paths")
     _check_masks(restorer, mask, keep_outside_mask, save_mask)
+    auto = None
+    if mask == 'auto':
+        mask, regions, n = auto_mask(src, progress=progress)
+        auto = dict(frames=n, area=mask.mean().item(), regions=regions, keep=keep_outside_mask)
+        if not mask.any() and not keep_outside_mask: mask = None        # nothing found: the net's own mask
     reader = VideoReader(src)
     info = reader.info
     masks = _mask_frames(mask, (info.height, info.width), keep_outside_mask, mask_dilate, mask_feather)
@@ -685,7 +784,7 @@ def restore_video(restorer:Restorer, # the net and its window settings
     try: _pipeline(items(), restorer, consume, restorer.device.type != 'cpu' if overlap is None else overlap)
     finally: bar.close()
     return dict(frames=writer.n_written, lost=reader.n_lost, seconds=time.perf_counter() - t0, width=info.width,
-                height=info.height, fps=info.fps, audio=writer.audio_mode)
+                height=info.height, fps=info.fps, audio=writer.audio_mode, auto=auto)
 
 # %% ../nbs/07_predict.ipynb #245c7aea
 def restore_image(restorer:Restorer, # the net
@@ -704,6 +803,7 @@ def restore_image(restorer:Restorer, # the net
         if p is not None: check_output(p, inputs=[src, mask], overwrite=overwrite)
     if save_mask is not None and Path(save_mask).resolve() == Path(dst).resolve(): raise UserError("the output and --save-mask must be different paths")
     _check_masks(restorer, mask, keep_outside_mask, save_mask)
+    if mask == 'auto': raise UserError("--mask auto finds an overlay that stays put while a video moves under it; an image has one frame: give a mask image")
     if mask is not None and Path(mask).suffix.lower() not in _IMAGE_EXTS: raise UserError(f"--mask {mask}: an image needs a mask image")
     t0 = time.perf_counter()
     pic = read_picture(src)
@@ -728,9 +828,17 @@ def _summary(kind:str, st:dict, restorer:Restorer, src, dst) -> str:
     k = restorer.window - 2 * restorer.context
     audio = ('PNG frames (a folder keeps no sound)' if output_kind(dst) == 'folder' else
              {'copy': 'sound copied', 'aac': 'sound re-encoded to AAC', None: 'no sound'}[st['audio']])
+    a, found = st.get('auto'), ''
+    if a is not None:
+        kept, left = [r for r in a['regions'] if r['kept']], [r for r in a['regions'] if not r['kept']]
+        why = ', '.join(f"{sum(r['why'] == w for r in left)} {w}" for w in dict.fromkeys(r['why'] for r in left))
+        found = (f"\n  --mask auto: {len(kept)} static overlay region(s), {100 * a['area']:.2f}% of the frame, in {a['frames']} frames spread over the video"
+                 if kept else f"\n  --mask auto: no static overlay found in {a['frames']} frames spread over the video; "
+                 + ("--keep-outside-mask kept every pixel" if a['keep'] else "the net's own mask was used"))
+        if left: found += f"; {len(left)} region(s) left out ({why})"
     return (f"restored {st['frames']} frames of {st['width']}x{st['height']} at {st['fps']:.3g} fps in {st['seconds']:.1f} s "
             f"({st['frames'] / max(st['seconds'], 1e-9):.2f} frames/s): wrote {dst}; {audio}\n"
-            f"  {how}; windows of {restorer.window} frames, each giving its centre {k}")
+            f"  {how}; windows of {restorer.window} frames, each giving its centre {k}{found}")
 
 # %% ../nbs/07_predict.ipynb #f322377e
 @cli
@@ -738,7 +846,7 @@ def ar_predict(i:str=None, # degraded input: an image (.png, .jpg, ...) or a vid
                o:str=None, # output: .mp4/.mov (H.264), .mkv (lossless FFV1), a folder/ for PNG frames, or an image
                c:str=None, # checkpoint written by ar-train, or an ONNX model from ar-export; default: the weights that ship with the package
                net:str=None, # v1 or v2; default: the checkpoint's net (given and different: an error)
-               mask:str=None, # mask image or video, white where the artifact is (mask-aware nets, --keep-outside-mask)
+               mask:str=None, # mask image or video, white where the artifact is (mask-aware nets, --keep-outside-mask); auto: find a static overlay in the video
                keep_outside_mask:bool=False, # paste the original pixels back outside the dilated, feathered --mask
                mask_dilate:int=8, # pixels by which --keep-outside-mask grows the mask
                mask_feather:int=4, # radius in pixels of the soft edge of the grown mask
