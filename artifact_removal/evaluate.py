@@ -36,8 +36,8 @@ from .artifacts import (ARTIFACT_TYPES, OVERLAY_TYPES, PHOTOS, artifact_names, d
 from .data import index_folder, read_frames
 from .losses import flicker, load_lpips, lpips_metric, masked_psnr, psnr, ssim
 from .media import UserError, cli, to_float, to_uint8, user_errors
-from .predict import (FrameIn, Restorer, keep_outside, resolve_checkpoint, shipped_weights, soften_mask,
-                                      static_overlay_mask)
+from .predict import (AUTO_MIN_FRAMES, FrameIn, Restorer, keep_outside, resolve_checkpoint, shipped_weights,
+                                      soften_mask, static_overlay_mask)
 
 # %% ../nbs/08_evaluate.ipynb #e0944f6d
 COMBINATIONS = ('channel_logo+video_compression', 'text_overlay+jpeg_compression', 'gaussian_noise+blur')
@@ -288,10 +288,10 @@ def _keep_fn(r:Restorer, # the net
     return f
 
 def _auto_fn(r:Restorer):
-    "`ar-predict --mask auto`: the net given the static overlay `static_overlay_mask` finds in the clip itself (its own mask when it finds none, or the clip has fewer than 8 frames)."
+    "`ar-predict --mask auto`: the net given the static overlay `static_overlay_mask` finds in the clip itself (its own mask when it finds none, or the clip is shorter than `AUTO_MIN_FRAMES`)."
     run = _net_fn(r)
     def f(x, mask=None):
-        m = static_overlay_mask(x)[0] if len(x) >= 8 else x.new_zeros(1, *x.shape[-2:])
+        m = static_overlay_mask(x)[0] if len(x) >= AUTO_MIN_FRAMES else x.new_zeros(1, *x.shape[-2:])
         return run(x, m.expand(len(x), 1, *m.shape[-2:]) if m.any() else None)
     return f
 
