@@ -184,14 +184,14 @@ def keep_outside(original:torch.Tensor, # (..., 3, H, W) the input frames
     return restored * weight + original * (1 - weight)
 
 # %% ../nbs/07_predict.ipynb #a7a1c002
-def _median_edges(frames:torch.Tensor) -> torch.Tensor: # (H, W)
-    "Per pixel, the largest over R, G, B of the length of the median over time of the Sobel gradient."
-    out = None
+def _median_edges(frames:torch.Tensor) -> tuple: # ((H, W), (H, W))
+    "Per pixel, the largest over R, G, B of the length of the median over time of the Sobel gradient, and of its mean length."
+    med = mean = None
     for c in range(frames.shape[1]):              # a channel at a time: T x 2 x H x W floats, not three times that
         g = kornia.filters.spatial_gradient(frames[:, c:c + 1], mode='sobel')[:, 0]   # (T, 2, H, W): d/dx, d/dy
-        m = g.median(0).values.pow(2).sum(0).sqrt()
-        out = m if out is None else torch.maximum(out, m)
-    return out
+        m, a = g.median(0).values.pow(2).sum(0).sqrt(), g.pow(2).sum(1).sqrt().mean(0)
+        med, mean = (m, a) if med is None else (torch.maximum(med, m), torch.maximum(mean, a))
+    return med, mean
 
 def _bars(frames:torch.Tensor, axis:int) -> tuple: # (a, b): rows (axis 0) or columns (1) [0, a) and [b, n) are bars
     "The bars of a letterbox (axis 0) or pillarbox (axis 1): leading and trailing rows or columns of one colour that never changes."
@@ -207,13 +207,18 @@ def static_overlay_mask(frames:torch.Tensor, # float (T, 3, H, W) in [0, 1]: fra
                         floor:float=0.02, # the weakest edge, in levels per pixel
                         grow:int=2, # pixels the edges grow by before the holes in them are filled
                         min_opacity:float=0.4, # keep a region whose core changes at most 1 - this of the change around it
-                        min_change:float=0.03, # ... and around which the video changes at least this much (temporal std)
-                       ) -> tuple: # (mask (1, H, W) of 0s and 1s, [dict per region: box, area, opacity, change, kept, why])
+                        large:float=0.02, # ... a region above this share of the frame must be more opaque:
+                        min_opacity_large:float=0.5, # ... at least this (filling a large translucent one loses what shows through)
+                        min_change:float=0.03, # ... around which the video changes at least this much (temporal std)
+                        min_moving:float=0.5, # ... and at least this share of the edges around it do not stay put
+                       ) -> tuple: # (mask (1, H, W) of 0s and 1s, [dict per region: box, area, opacity, change, moving, kept, why])
     "Where an overlay stays put while the video under it moves: edges that survive a median over time, filled, each region checked."
     T, _, H, W = frames.shape
     if T < AUTO_MIN_FRAMES: raise ValueError(f"finding a static overlay needs at least {AUTO_MIN_FRAMES} frames spread over the video, not {T}")
-    med = _median_edges(frames)
+    med, mean = _median_edges(frames)
     edge = (med > max(floor, k * med.median().item())).numpy()
+    textured = (mean > 0.05).numpy()
+    moving = textured & (med < 0.5 * mean).numpy()                              # edges that pass by: the video moves there
     for axis in (0, 1):                                                          # the edge of a letterbox or pillarbox bar stays put too
         a, b = _bars(frames, axis)
         for at in [x for x in (a, b) if 0 < x < edge.shape[axis]]:
@@ -231,14 +236,17 @@ def static_overlay_mask(frames:torch.Tensor, # float (T, 3, H, W) in [0, 1]: fra
         core = core if core.sum() >= 8 else r
         ring = ndimage.binary_dilation(r, iterations=8) & ~regions
         inside, around = float(np.median(sd[core])), (float(np.median(sd[ring])) if ring.any() else 0.0)
+        n_tex = (ring & textured).sum()
+        passing = (ring & moving).sum() / n_tex if n_tex >= 20 else 1.0    # of the edges around it, the share that moves (none: no say)
         h, w = ys.stop - ys.start, xs.stop - xs.start
         opacity = 1 - inside / max(around, 1e-6)
         why = ('a line across the frame (a letterbox or border edge)' if (w > 0.9 * W and h < 0.06 * H) or (h > 0.9 * H and w < 0.06 * W)
-               else 'the video around it holds still' if around < min_change
-               else 'the video changes under it: translucent, or not an overlay' if opacity < min_opacity else None)
+               else 'the video around it holds still' if around < min_change or passing < min_moving
+               else 'the video changes under it: translucent, or not an overlay'
+               if opacity < (min_opacity_large if r.mean() > large else min_opacity) else None)
         if why is None: keep |= r
         found.append(dict(box=(ys.start, xs.start, h, w), area=float(r.mean()), opacity=opacity, change=around,
-                          kept=why is None, why=why))
+                          moving=float(passing), kept=why is None, why=why))
     return torch.from_numpy(keep).float()[None], found
 
 # %% ../nbs/07_predict.ipynb #baebd6ae
