@@ -291,7 +291,8 @@ def _auto_fn(r:Restorer):
     "`ar-predict --mask auto`: the net given the static overlay `static_overlay_mask` finds in the clip itself (its own mask when it finds none, or the clip is shorter than `AUTO_MIN_FRAMES`)."
     run = _net_fn(r)
     def f(x, mask=None):
-        m = static_overlay_mask(x)[0] if len(x) >= AUTO_MIN_FRAMES else x.new_zeros(1, *x.shape[-2:])
+        if len(x) < AUTO_MIN_FRAMES: return run(x)
+        m = static_overlay_mask(x)[0]
         return run(x, m.expand(len(x), 1, *m.shape[-2:]) if m.any() else None)
     return f
 

@@ -756,9 +756,9 @@ def restore_video(restorer:Restorer, # the net and its window settings
                  ) -> dict: # frames, lost, seconds, width, height, fps, audio
     "Restore a video as a stream (decode, windows through the net, encode), keeping its sound, timestamps and size."
     outs = [p for p in (dst, save_mask) if p is not None]
+    given = mask if mask is not None and mask != 'auto' else None     # a mask file, which no output may overwrite
     for p in outs:
         if output_kind(p) == 'image': raise UserError(f"{p}: a video needs a video output (.mp4, .mov, .mkv) or a folder/, not an image")
-        given = mask if mask is not None and mask != 'auto' else None
         if output_kind(p) == 'video': check_output(p, inputs=[src, given], overwrite=overwrite)
         elif Path(p).resolve() in (Path(src).resolve(), Path(given).resolve() if given else None): raise UserError(f"{p}: the output is also an input")
     if len({Path(p).resolve() for p in outs}) < len(outs): raise UserError("the output and --save-mask must be different paths")
