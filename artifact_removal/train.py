@@ -4,7 +4,7 @@
 
 # %% auto #0
 __all__ = ['NETS', 'CHECKPOINT_KEYS', 'STAGES', 'VAL_SEED', 'METRIC_COLUMNS', 'pick_device', 'NetSpec', 'net_config', 'build_net',
-           'save_checkpoint', 'load_checkpoint', 'rng_state', 'set_rng_state', 'Stage', 'stage_at',
+           'save_checkpoint', 'load_checkpoint', 'load_weights', 'rng_state', 'set_rng_state', 'Stage', 'stage_at',
            'parse_loss_weights', 'parse_net_config', 'run_stages', 'stage_bounds', 'TrainConfig', 'make_datasets',
            'epoch_batches', 'lr_factor', 'resume_overrides', 'Trainer', 'init_path', 'write_metrics', 'read_metrics',
            'loss_curve', 'ar_train', 'train_speed', 'matmul_gflops', 'inference_gflops']
@@ -145,6 +145,17 @@ def load_checkpoint(path, # a .pt file written by `save_checkpoint` (ar-train)
     if net is not None and ck['net'] != net:
         raise UserError(f"{path} is a checkpoint of the {ck['net']} net, not {net} (use --net {ck['net']})")
     return ck
+
+def load_weights(net:nn.Module, # the net to fill
+                 state_dict:dict, # weights from a checkpoint, perhaps made before some of `net.new_parts` existed
+                ) -> list: # names of the parts that kept their initialisation (not in `state_dict`)
+    "Load `state_dict` into `net`; only the parts the net names in `new_parts` (zero-initialised: the same net until trained) may be missing."
+    missing, unexpected = net.load_state_dict(state_dict, strict=False)
+    new = tuple(getattr(net, 'new_parts', ()))
+    stray = [k for k in missing if not k.startswith(tuple(f'{n}.' for n in new))]
+    if unexpected or stray:
+        raise UserError(f"these weights do not fit the net: {', '.join(stray) or 'none'} missing; {', '.join(unexpected) or 'none'} unexpected")
+    return sorted({k.split('.')[0] for k in missing})
 
 # %% ../nbs/05_train.ipynb #b9429ef3
 def rng_state() -> dict:
@@ -377,7 +388,8 @@ class Trainer:
         torch.manual_seed(cfg.seed)
         self.config, init = self._net_config(ck)
         self.net = build_net(cfg.net, self.config).to(self.device)
-        if init is not None: self.net.load_state_dict(init['state_dict'])
+        if init is not None and (fresh := load_weights(self.net, init['state_dict'])) and not self.rank:
+            print(f"--init: {', '.join(fresh)} not in {cfg.init}: started at zero, so the net computes what it did")
         self.model = self.net
         if self.world > 1:
             # depthwise-conv weights (C, 1, k, k) get gradients whose size-1 dim has another stride than DDP's
