@@ -280,6 +280,7 @@ class TrainConfig:
     mask_head: bool = False      # also predict the artifact mask (trained with the mask loss)
     artifacts: str = None        # comma-separated artifact names; None: the data's default mix
     clean_share: float = 0.0     # share of training items left undamaged (the net learns to leave clean footage alone)
+    native_noise: float = 0.0    # largest sigma of a camera's own noise put into half the clean clips, training and validation (04a)
     init: str = None             # start from this checkpoint's net (its config and weights; fine-tuning), not from scratch
     net_config: str = None       # 'field=value,...' overrides of the net's config (from the preset, or from --init's)
     frames: int = 3              # T, frames per clip
@@ -310,7 +311,7 @@ VAL_SEED = 1_000_003   # added to --seed for the validation clips: never the tra
 def make_datasets(cfg:TrainConfig, # the run's settings: data, dummy, frames, crop, artifacts, seed, items, val_items, clean_share
                  ) -> tuple: # (training dataset, list of validation items)
     "The training dataset and the fixed, seeded validation items of a run."
-    kw = dict(dummy=cfg.dummy, frames=cfg.frames, crop=cfg.crop, artifacts=cfg.artifacts)
+    kw = dict(dummy=cfg.dummy, frames=cfg.frames, crop=cfg.crop, artifacts=cfg.artifacts, native_noise=cfg.native_noise)
     train = make_dataset(cfg.data, seed=cfg.seed, n=cfg.items, clean_share=cfg.clean_share, **kw)
     if len(train) == 0: raise UserError(f"{cfg.data}: no training clips in it")
     with warnings.catch_warnings():
@@ -670,6 +671,7 @@ def _check(cfg:TrainConfig, resume:str=None):
     parse_net_config(cfg.net, cfg.net_config)
     if cfg.init is not None: load_checkpoint(init_path(cfg.init), net=cfg.net)
     if not 0 <= cfg.clean_share < 1: raise UserError(f"--clean-share must be at least 0 and below 1, not {cfg.clean_share}")
+    if not 0 <= cfg.native_noise <= 0.2: raise UserError(f"--native-noise must be within [0, 0.2], not {cfg.native_noise}")
     for k in ('epochs', 'batch_size', 'frames', 'save_every', 'max_bad_steps', 'val_items', 'items', 'max_steps', 'threads'):
         if getattr(cfg, k) is not None and getattr(cfg, k) < 1: raise UserError(f"--{k.replace('_', '-')} must be at least 1, not {getattr(cfg, k)}")
     if cfg.crop < 16: raise UserError(f"--crop {cfg.crop}: use at least 16 pixels")
@@ -696,6 +698,7 @@ def ar_train(data:str=None, # folder of videos to train on (searched recursively
              items:int=None, # training clips per epoch (default: the dataset's)
              artifacts:str=None, # comma-separated artifact names (default: the data's mix)
              clean_share:float=0.0, # share of training clips left undamaged, so the net learns to leave clean footage alone
+             native_noise:float=0.0, # largest sigma of a camera's own noise put into half the clean clips, so the net learns it is not damage
              init:str=None, # start from the net (config and weights) of this checkpoint, or of shipped weights by name (v2_tiny): fine-tuning
              net_config:str=None, # net config overrides, e.g. prefill=never,tau=0.1 (fields of V1Config / V2Config)
              temporal:bool=True, # TemporalAttention across frames (--no-temporal: frames alone)
@@ -720,7 +723,7 @@ def ar_train(data:str=None, # folder of videos to train on (searched recursively
         if epochs is None and resume is None: epochs = TrainConfig.epochs
         cfg = TrainConfig(data=data, dummy=dummy, net=net, preset=preset, stages=stages, loss_weights=loss_weights, epochs=epochs, batch_size=batch_size, lr=lr,
                           crop=crop, frames=frames, items=items, artifacts=artifacts,
-                          clean_share=clean_share, init=init, net_config=net_config, temporal=temporal, residual=residual,
+                          clean_share=clean_share, native_noise=native_noise, init=init, net_config=net_config, temporal=temporal, residual=residual,
                           mask_head=mask_head, lpips=lpips, out=out, save_every=save_every, max_steps=max_steps,
                           val_items=val_items, workers=workers, threads=threads, seed=seed, device=device, compile=compile, progress=progress)
         _check(cfg, resume)
