@@ -563,6 +563,10 @@ def ar_eval(out:str='eval', # folder for results.md, results.csv, per_clip.csv, 
             raise UserError(f"--out {out}: already holds results (pass --overwrite to replace them)")
         cases = eval_cases(types)
         ms = _pick(list(CLASSICAL.values()) + net_methods(c, device), methods)
+        short = [m.name for m in ms if m.name.endswith('+auto')] if frames < AUTO_MIN_FRAMES else []
+        if short and methods:
+            raise UserError(f"--methods {', '.join(short)}: --mask auto looks for what stays put over at least {AUTO_MIN_FRAMES} frames; give --frames {AUTO_MIN_FRAMES} or more")
+        ms = [m for m in ms if m.name not in short]               # by default, left out (it would be the plain net again)
         if not any(m.applies(k) for m in ms for k in cases): raise UserError("no chosen method applies to the chosen --types")
         if data is None:
             names = tuple(p.strip() for p in photos.split(',') if p.strip()) if photos else PHOTOS
@@ -579,6 +583,7 @@ def ar_eval(out:str='eval', # folder for results.md, results.csv, per_clip.csv, 
                  "flicker: mean |(out[t+1] - out[t]) - (clean[t+1] - clean[t])| in 8-bit levels; s/frame: wall time of the method over a clip / frames",
                  "best classical: the classical tool with the highest mean PSNR on that case"]
         notes += [f"{m.name}: {m.about}" for m in ms if m.about]
+        notes += [f"{n}: left out, --mask auto needs at least {AUTO_MIN_FRAMES} frames (--frames)" for n in short]
         res = evaluate(cl, cases, ms, seed=seed, strength=strength, lpips_net=lp, progress=progress)
         summary = write_outputs(outdir, res, command, notes)
         sec = {m.name: _mean([r['sec_per_frame'] for r in res.rows if r['method'] == m.name]) for m in ms}
