@@ -381,8 +381,8 @@ def make_dataset(data=None, # a folder of videos (or one video); None: synthetic
                 ) -> ClipDataset:
     "The dataset for the trainer's flags: dummy -> `DummyDataset`; a folder -> `VideoFolderDataset`; else `MotionClipDataset`."
     if not 0 <= clean_share < 1: raise UserError(f"clean_share must be in [0, 1), got {clean_share}")
-    ds = _make_dataset(data, dummy, frames, crop, artifacts, seed, kw.pop('epoch_len', None) if n is None else n, **kw)
     if not 0 <= native_noise <= 0.2: raise UserError(f"native_noise must be in [0, 0.2], got {native_noise}")
+    ds = _make_dataset(data, dummy, frames, crop, artifacts, seed, kw.pop('epoch_len', None) if n is None else n, **kw)
     ds.clean_share, ds.native_noise = float(clean_share), float(native_noise)
     return ds
 

@@ -154,7 +154,8 @@ def load_weights(net:nn.Module, # the net to fill
     new = tuple(getattr(net, 'new_parts', ()))
     stray = [k for k in missing if not k.startswith(tuple(f'{n}.' for n in new))]
     if unexpected or stray:
-        raise UserError(f"these weights do not fit the net: {', '.join(stray) or 'none'} missing; {', '.join(unexpected) or 'none'} unexpected")
+        few = lambda ks: (', '.join(ks[:4]) + (f' and {len(ks) - 4} more' if len(ks) > 4 else '')) if ks else 'none'
+        raise UserError(f"these weights do not fit the net: {few(stray)} missing; {few(list(unexpected))} unexpected")
     return sorted({k.split('.')[0] for k in missing})
 
 # %% ../nbs/05_train.ipynb #b9429ef3
