@@ -37,7 +37,7 @@ from .data import index_folder, read_frames
 from .losses import flicker, load_lpips, lpips_metric, masked_psnr, psnr, ssim
 from .media import UserError, cli, to_float, to_uint8, user_errors
 from .predict import (AUTO_MIN_FRAMES, FrameIn, Restorer, keep_outside, resolve_checkpoint, shipped_weights,
-                                      soften_mask, static_overlay_mask)
+                                      soften_mask, static_overlay, unblend)
 
 # %% ../nbs/08_evaluate.ipynb #e0944f6d
 COMBINATIONS = ('channel_logo+video_compression', 'text_overlay+jpeg_compression', 'gaussian_noise+blur')
@@ -288,11 +288,12 @@ def _keep_fn(r:Restorer, # the net
     return f
 
 def _auto_fn(r:Restorer):
-    "`ar-predict --mask auto`: the net given the static overlay `static_overlay_mask` finds in the clip itself (its own mask when it finds none, or the clip is shorter than `AUTO_MIN_FRAMES`)."
+    "`ar-predict --mask auto`: what `static_overlay` finds in the clip itself, its translucent part unblended, the net given the rest to fill (its own mask when there is none, or the clip is shorter than `AUTO_MIN_FRAMES`)."
     run = _net_fn(r)
     def f(x, mask=None):
         if len(x) < AUTO_MIN_FRAMES: return run(x)
-        m = static_overlay_mask(x)[0]
+        m, _, fit = static_overlay(x)
+        if fit is not None: x, m = unblend(x, *fit), m * ~fit[2]
         return run(x, m.expand(len(x), 1, *m.shape[-2:]) if m.any() else None)
     return f
 

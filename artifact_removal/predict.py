@@ -5,9 +5,10 @@
 # %% auto #0
 __all__ = ['DEFAULT_WEIGHTS', 'AUTO_MIN_FRAMES', 'shipped_weights', 'default_checkpoint', 'resolve_checkpoint', 'window_plan',
            'tile_starts', 'tile_weights', 'run_tiled', 'mask_tensor', 'soften_mask', 'keep_outside',
-           'static_overlay_mask', 'FrameIn', 'Restorer', 'slim_checkpoint', 'Picture', 'read_picture', 'write_picture',
-           'output_kind', 'FrameFolder', 'open_output', 'spread_frames', 'auto_mask', 'restore_video', 'restore_image',
-           'ar_predict', 'OnnxNet', 'restore_demo', 'benchmark_rows', 'benchmark_table', 'peak_rss']
+           'static_overlay_mask', 'unblend_fit', 'unblend', 'static_overlay', 'FrameIn', 'Restorer', 'slim_checkpoint',
+           'Picture', 'read_picture', 'write_picture', 'output_kind', 'FrameFolder', 'open_output', 'spread_frames',
+           'auto_mask', 'restore_video', 'restore_image', 'ar_predict', 'OnnxNet', 'restore_demo', 'benchmark_rows',
+           'benchmark_table', 'peak_rss']
 
 # %% ../nbs/07_predict.ipynb #eaaa6bad
 import copy
@@ -40,7 +41,7 @@ from tqdm.auto import tqdm
 from .artifacts import artifact_names, degrade
 from .degrade import DEFAULT_ARTIFACTS, comparison_figure, demo_clip
 from .export import onnx_session, run_onnx
-from .flow import WEIGHTS_DIR
+from .flow import WEIGHTS_DIR, diffusion_fill
 from .losses import psnr
 from .media import (MediaError, UserError, VideoReader, VideoWriter, _png_depth, check_output, cli,
                                     make_test_video, probe_video, read_image, to_float, to_uint8, user_errors, write_image,
@@ -248,6 +249,53 @@ def static_overlay_mask(frames:torch.Tensor, # float (T, 3, H, W) in [0, 1]: fra
         found.append(dict(box=(ys.start, xs.start, h, w), area=float(r.mean()), opacity=opacity, change=around,
                           moving=float(passing), kept=why is None, why=why))
     return torch.from_numpy(keep).float()[None], found
+
+# %% ../nbs/07_predict.ipynb #5bfc84a9
+def unblend_fit(frames:torch.Tensor, # float (T, 3, H, W) in [0, 1]: frames spread over the video
+                region:torch.Tensor, # (1, H, W): where a static overlay is (`static_overlay_mask`)
+                min_change:float=0.02, # trust the fit where the guess of the video changes at least this much (temporal std)
+                min_gain:float=0.2, # ... the gain (1 - alpha) is at least this (below: nearly opaque, left to the net's fill)
+                max_gain:float=0.98, # ... and the gain plus `k` standard errors is below this: an overlay is surely there
+                k:float=3.0,
+               ) -> tuple: # (gain (1, H, W), offset (3, H, W), ok (1, H, W) bool: where `unblend` applies)
+    "Fit frame = gain * video + offset at each pixel of a static overlay, the video guessed by the membrane fill of each frame from around it."
+    T, C, H, W = frames.shape
+    gain, offset, ok = frames.new_ones(1, H, W), frames.new_zeros(C, H, W), torch.zeros(1, H, W, dtype=torch.bool)
+    hole = region.bool()
+    if not hole.any(): return gain, offset, ok
+    ys, xs = hole[0].any(1).nonzero()[:, 0], hole[0].any(0).nonzero()[:, 0]
+    y0, y1, x0, x1 = max(ys[0] - 16, 0), min(ys[-1] + 17, H), max(xs[0] - 16, 0), min(xs[-1] + 17, W)   # the box, 16 px around
+    x, h = frames[..., y0:y1, x0:x1], hole[:, y0:y1, x0:x1]
+    guess = diffusion_fill(x, h.to(x.dtype).expand(T, 1, *h.shape[-2:]))
+    dx, dg = x - x.mean(0), guess - guess.mean(0)
+    var = dg.pow(2).mean((0, 1))[None].clamp_min(1e-8)                         # channels pooled: one gain per pixel
+    g = ((dx * dg).mean((0, 1))[None] / var).clamp(0, 1)
+    se = ((dx - g * dg).pow(2).mean((0, 1))[None] / (T * C * var)).sqrt()       # the gain's standard error
+    gain[:, y0:y1, x0:x1], offset[:, y0:y1, x0:x1] = g, x.mean(0) - g * guess.mean(0)
+    ok[:, y0:y1, x0:x1] = h & (var > min_change ** 2) & (g > min_gain) & (g + k * se < max_gain)
+    return gain, offset, ok
+
+def unblend(frames:torch.Tensor, # float (..., 3, H, W) in [0, 1]
+            gain:torch.Tensor, offset:torch.Tensor, ok:torch.Tensor, # from `unblend_fit`
+           ) -> torch.Tensor: # the frames with the overlay taken out where `ok`, unchanged elsewhere
+    "Invert a fitted static overlay: (frame - offset) / gain where `ok`."
+    return torch.where(ok, ((frames - offset) / gain.clamp_min(1e-3)).clamp(0, 1), frames)
+
+def static_overlay(frames:torch.Tensor, # float (T, 3, H, W) in [0, 1]: frames spread over the video, T >= AUTO_MIN_FRAMES
+                   min_gain:float=0.2, # `unblend_fit`'s: a lower gain is a nearly opaque pixel
+                   max_opaque:float=0.3, # a region with more of its pixels nearly opaque is filled whole, not unblended anywhere
+                  ) -> tuple: # (mask (1, H, W) as `static_overlay_mask`'s, its regions, (gain, offset, ok) from `unblend_fit` or None)
+    "`--mask auto`'s finding: the static overlay to fill, and the translucent static overlays to unblend."
+    mask, regions = static_overlay_mask(frames)
+    every = static_overlay_mask(frames, min_opacity=0.1, min_opacity_large=0.1)[0]   # translucent ones too
+    if not every.any(): return mask, regions, None
+    gain, offset, ok = unblend_fit(frames, every, min_gain=min_gain)
+    lab, n = ndimage.label(every[0].numpy() > 0)
+    opaque = (gain[0] < min_gain).numpy()
+    for i in range(1, n + 1):             # a score box or solid text: unblending its anti-aliased edges only garbles it
+        r = lab == i
+        if opaque[r].mean() > max_opaque: ok[0][torch.from_numpy(r)] = False
+    return mask, regions, ((gain, offset, ok) if ok.any() else None)
 
 # %% ../nbs/07_predict.ipynb #baebd6ae
 class FrameIn(NamedTuple):
@@ -697,14 +745,18 @@ def auto_mask(src, # a video file
               n:int=32, # frames spread over the video to look at
               max_side:int=1280, # larger frames are looked at scaled down to this longest side
               progress:bool=False,
-             ) -> tuple: # (mask (1, H, W) of 0s and 1s at the video's size, regions from `static_overlay_mask`, frames used)
-    "`--mask auto`: the static overlay of a video, found by `static_overlay_mask` in `n` frames spread over it."
+             ) -> tuple: # (mask (1, H, W) of 0s and 1s, regions, frames used, (gain, offset, ok) or None), all at the video's size
+    "`--mask auto`: the static overlay of a video found by `static_overlay` in `n` frames spread over it: where to fill, and what to unblend."
     info = probe_video(src)
     x = torch.from_numpy(spread_frames(src, n, max_side, progress)).permute(0, 3, 1, 2).float().div(255)
     if len(x) < AUTO_MIN_FRAMES: raise UserError(f"--mask auto: {src} has {len(x)} frames; finding a static overlay needs at least {AUTO_MIN_FRAMES}")
-    m, regions = static_overlay_mask(x)
-    if m.shape[-2:] != (info.height, info.width): m = F.interpolate(m[None], size=(info.height, info.width), mode='nearest')[0]
-    return m, regions, len(x)
+    m, regions, fit = static_overlay(x)
+    size = (info.height, info.width)
+    if m.shape[-2:] != size:
+        resize = lambda t, mode: F.interpolate(t[None].float(), size=size, mode=mode, **({} if mode == 'nearest' else dict(align_corners=False)))[0]
+        m = resize(m, 'nearest')
+        if fit is not None: fit = (resize(fit[0], 'bilinear'), resize(fit[1], 'bilinear'), resize(fit[2], 'nearest') > 0)
+    return m, regions, len(x), fit
 
 # %% ../nbs/07_predict.ipynb #24122bc2
 def _check_masks(restorer:Restorer, mask, keep_outside_mask:bool, save_mask):
@@ -763,10 +815,12 @@ def restore_video(restorer:Restorer, # the net and its window settings
         elif Path(p).resolve() in (Path(src).resolve(), Path(given).resolve() if given else None): raise UserError(f"{p}: the output is also an input")
     if len({Path(p).resolve() for p in outs}) < len(outs): raise UserError("the output and --save-mask must be different paths")
     _check_masks(restorer, mask, keep_outside_mask, save_mask)
-    auto = None
+    auto, fit = None, None
     if mask == 'auto':
-        mask, regions, n = auto_mask(src, progress=progress)
-        auto = dict(frames=n, area=mask.mean().item(), regions=regions, keep=keep_outside_mask)
+        mask, regions, n, fit = auto_mask(src, progress=progress)
+        if fit is not None: mask = mask * ~fit[2]                        # unblended: nothing left there to fill
+        auto = dict(frames=n, area=mask.mean().item(), regions=regions, keep=keep_outside_mask,
+                    unblended=0.0 if fit is None else fit[2].float().mean().item())
         if not mask.any() and not keep_outside_mask: mask = None        # nothing found: the net's own mask
     reader = VideoReader(src)
     info = reader.info
@@ -779,7 +833,8 @@ def restore_video(restorer:Restorer, # the net and its window settings
     def items():
         for f in reader:
             m, w = next(masks)
-            yield FrameIn(f.image, f.time, f.index, m, w)
+            img = f.image if fit is None else to_uint8(unblend(to_float(f.image), *fit))   # what the net and the paste see
+            yield FrameIn(img, f.time, f.index, m, w)
 
     def consume(results, stop):
         with ExitStack() as st:                          # on an exception the writers delete their half-written output
@@ -845,10 +900,13 @@ def _summary(kind:str, st:dict, restorer:Restorer, src, dst) -> str:
     if a is not None:
         kept, left = [r for r in a['regions'] if r['kept']], [r for r in a['regions'] if not r['kept']]
         why = ', '.join(f"{sum(r['why'] == w for r in left)} {w}" for w in dict.fromkeys(r['why'] for r in left))
-        found = (f"\n  --mask auto: {len(kept)} static overlay region(s), {100 * a['area']:.2f}% of the frame, in {a['frames']} frames spread over the video"
-                 if kept else f"\n  --mask auto: no static overlay found in {a['frames']} frames spread over the video; "
+        un = a.get('unblended', 0.0)
+        what = ([f"{len(kept)} static overlay region(s), {100 * a['area']:.2f}% of the frame to fill"] if a['area'] > 0 else []) \
+               + ([f"a translucent static overlay unblended over {100 * un:.2f}% of the frame"] if un else [])
+        found = (f"\n  --mask auto: {'; '.join(what)}, in {a['frames']} frames spread over the video" if what
+                 else f"\n  --mask auto: no static overlay found in {a['frames']} frames spread over the video; "
                  + ("--keep-outside-mask kept every pixel" if a['keep'] else "the net's own mask was used"))
-        if left: found += f"; {len(left)} region(s) left out ({why})"
+        if left: found += f"; {len(left)} region(s) not filled ({why})"
     return (f"restored {st['frames']} frames of {st['width']}x{st['height']} at {st['fps']:.3g} fps in {st['seconds']:.1f} s "
             f"({st['frames'] / max(st['seconds'], 1e-9):.2f} frames/s): wrote {dst}; {audio}\n"
             f"  {how}; windows of {restorer.window} frames, each giving its centre {k}{found}")
