@@ -203,17 +203,10 @@ def _bars(frames:torch.Tensor, axis:int) -> tuple: # (a, b): rows (axis 0) or co
 
 AUTO_MIN_FRAMES = 16   # fewer frames are too few to look: on 8 consecutive frames it took still scenery for overlays (08_evaluate)
 
-def static_overlay_mask(frames:torch.Tensor, # float (T, 3, H, W) in [0, 1]: frames spread over the video, T >= AUTO_MIN_FRAMES
-                        k:float=6.0, # an edge: k times the median over the frame of the median gradients (and >= floor)
-                        floor:float=0.02, # the weakest edge, in levels per pixel
-                        grow:int=2, # pixels the edges grow by before the holes in them are filled
-                        min_opacity:float=0.4, # keep a region whose core changes at most 1 - this of the change around it
-                        large:float=0.02, # ... a region above this share of the frame must be more opaque:
-                        min_opacity_large:float=0.5, # ... at least this (filling a large translucent one loses what shows through)
-                        min_change:float=0.03, # ... around which the video changes at least this much (temporal std)
-                        min_moving:float=0.5, # ... and at least this share of the edges around it do not stay put
-                       ) -> tuple: # (mask (1, H, W) of 0s and 1s, [dict per region: box, area, opacity, change, moving, kept, why])
-    "Where an overlay stays put while the video under it moves: edges that survive a median over time, filled, each region checked."
+def _overlay_regions(frames:torch.Tensor, # float (T, 3, H, W) in [0, 1]: frames spread over the video, T >= AUTO_MIN_FRAMES
+                     k:float=6.0, floor:float=0.02, grow:int=2, # as `static_overlay_mask`'s
+                    ) -> tuple: # (labels (H, W): region i is labels == i, [dict per region i = 1, 2, ...: box, area, opacity, change, moving])
+    "The candidates for a static overlay: edges that survive a median over time, filled; how much the video changes in and around each."
     T, _, H, W = frames.shape
     if T < AUTO_MIN_FRAMES: raise ValueError(f"finding a static overlay needs at least {AUTO_MIN_FRAMES} frames spread over the video, not {T}")
     med, mean = _median_edges(frames)
@@ -230,7 +223,7 @@ def static_overlay_mask(frames:torch.Tensor, # float (T, 3, H, W) in [0, 1]: fra
     regions = ndimage.binary_fill_holes(ndimage.binary_closing(ndimage.binary_dilation(edge, iterations=grow), iterations=2))
     sd = frames.std(0).amax(0).numpy()                                           # temporal std, strongest channel
     lab, n = ndimage.label(regions)
-    keep, found = np.zeros((H, W), bool), []
+    found = []
     for i, (ys, xs) in enumerate(ndimage.find_objects(lab), 1):
         r = lab == i
         core = ndimage.binary_erosion(r, iterations=grow + 1)
@@ -239,16 +232,39 @@ def static_overlay_mask(frames:torch.Tensor, # float (T, 3, H, W) in [0, 1]: fra
         inside, around = float(np.median(sd[core])), (float(np.median(sd[ring])) if ring.any() else 0.0)
         n_tex = (ring & textured).sum()
         passing = (ring & moving).sum() / n_tex if n_tex >= 20 else 1.0    # of the edges around it, the share that moves (none: no say)
-        h, w = ys.stop - ys.start, xs.stop - xs.start
-        opacity = 1 - inside / max(around, 1e-6)
+        found.append(dict(box=(ys.start, xs.start, ys.stop - ys.start, xs.stop - xs.start), area=float(r.mean()),
+                          opacity=1 - inside / max(around, 1e-6), change=around, moving=float(passing)))
+    return lab, found
+
+def _judge_regions(labels:np.ndarray, found:list, # from `_overlay_regions`
+                   min_opacity:float=0.4, large:float=0.02, min_opacity_large:float=0.5, min_change:float=0.03, min_moving:float=0.5, # as `static_overlay_mask`'s
+                  ) -> tuple: # (mask (1, H, W) of the regions kept, [each region's dict with kept and why])
+    "Which candidates are overlays to fill, and why each other one is not."
+    H, W = labels.shape
+    keep, out = np.zeros((H, W), bool), []
+    for i, f in enumerate(found, 1):
+        h, w = f['box'][2:]
         why = ('a line across the frame (a letterbox or border edge)' if (w > 0.9 * W and h < 0.06 * H) or (h > 0.9 * H and w < 0.06 * W)
-               else 'the video around it holds still' if around < min_change or passing < min_moving
+               else 'the video around it holds still' if f['change'] < min_change or f['moving'] < min_moving
                else 'the video changes under it: translucent, or not an overlay'
-               if opacity < (min_opacity_large if r.mean() > large else min_opacity) else None)
-        if why is None: keep |= r
-        found.append(dict(box=(ys.start, xs.start, h, w), area=float(r.mean()), opacity=opacity, change=around,
-                          moving=float(passing), kept=why is None, why=why))
-    return torch.from_numpy(keep).float()[None], found
+               if f['opacity'] < (min_opacity_large if f['area'] > large else min_opacity) else None)
+        if why is None: keep |= labels == i
+        out.append(dict(f, kept=why is None, why=why))
+    return torch.from_numpy(keep).float()[None], out
+
+def static_overlay_mask(frames:torch.Tensor, # float (T, 3, H, W) in [0, 1]: frames spread over the video, T >= AUTO_MIN_FRAMES
+                        k:float=6.0, # an edge: k times the median over the frame of the median gradients (and >= floor)
+                        floor:float=0.02, # the weakest edge, in levels per pixel
+                        grow:int=2, # pixels the edges grow by before the holes in them are filled
+                        min_opacity:float=0.4, # keep a region whose core changes at most 1 - this of the change around it
+                        large:float=0.02, # ... a region above this share of the frame must be more opaque:
+                        min_opacity_large:float=0.5, # ... at least this (filling a large translucent one loses what shows through)
+                        min_change:float=0.03, # ... around which the video changes at least this much (temporal std)
+                        min_moving:float=0.5, # ... and at least this share of the edges around it do not stay put
+                       ) -> tuple: # (mask (1, H, W) of 0s and 1s, [dict per region: box, area, opacity, change, moving, kept, why])
+    "Where an overlay stays put while the video under it moves: edges that survive a median over time, filled, each region checked."
+    return _judge_regions(*_overlay_regions(frames, k, floor, grow), min_opacity, large, min_opacity_large, min_change, min_moving)
+
 
 # %% ../nbs/07_predict.ipynb #5bfc84a9
 def unblend_fit(frames:torch.Tensor, # float (T, 3, H, W) in [0, 1]: frames spread over the video
@@ -286,8 +302,9 @@ def static_overlay(frames:torch.Tensor, # float (T, 3, H, W) in [0, 1]: frames s
                    max_opaque:float=0.3, # a region with more of its pixels nearly opaque is filled whole, not unblended anywhere
                   ) -> tuple: # (mask (1, H, W) as `static_overlay_mask`'s, its regions, (gain, offset, ok) from `unblend_fit` or None)
     "`--mask auto`'s finding: the static overlay to fill, and the translucent static overlays to unblend."
-    mask, regions = static_overlay_mask(frames)
-    every = static_overlay_mask(frames, min_opacity=0.1, min_opacity_large=0.1)[0]   # translucent ones too
+    labels, found = _overlay_regions(frames)                                     # looked for once, judged twice:
+    mask, regions = _judge_regions(labels, found)                                # `static_overlay_mask`'s
+    every = _judge_regions(labels, found, min_opacity=0.1, min_opacity_large=0.1)[0]   # translucent ones too
     if not every.any(): return mask, regions, None
     gain, offset, ok = unblend_fit(frames, every, min_gain=min_gain)
     lab, n = ndimage.label(every[0].numpy() > 0)
