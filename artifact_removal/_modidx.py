@@ -788,5 +788,7 @@ d = { 'settings': { 'branch': 'main',
                                          'artifact_removal.v2_net.invert_flow': ('v2_net.html#invert_flow', 'artifact_removal/v2_net.py'),
                                          'artifact_removal.v2_net.mask_evidence': ( 'v2_net.html#mask_evidence',
                                                                                     'artifact_removal/v2_net.py'),
+                                         'artifact_removal.v2_net.remove_impulses': ( 'v2_net.html#remove_impulses',
+                                                                                      'artifact_removal/v2_net.py'),
                                          'artifact_removal.v2_net.resize_flow': ('v2_net.html#resize_flow', 'artifact_removal/v2_net.py'),
                                          'artifact_removal.v2_net.v2_config': ('v2_net.html#v2_config', 'artifact_removal/v2_net.py')}}}

@@ -4,7 +4,8 @@
 
 # %% auto #0
 __all__ = ['PREFILL', 'V2_PRESETS', 'LEVELS', 'V2Config', 'v2_config', 'resize_flow', 'invert_flow', 'diff_mask',
-           'degradation_levels', 'ArtifactRemovalNetV2', 'mask_evidence', 'corner_mask', 'benchmark_v2']
+           'degradation_levels', 'remove_impulses', 'ArtifactRemovalNetV2', 'mask_evidence', 'corner_mask',
+           'benchmark_v2']
 
 # %% ../nbs/03a_v2_net.ipynb #933bc383
 import copy
@@ -52,6 +53,7 @@ class V2Config:
     train_flow: bool = False           # train them too (False: frozen, run without gradients)
     max_frames: int = 16               # longest clip the attention's frame embeddings allow
     levels: bool = False               # the decoder is told each frame's `degradation_levels` (FiLM, zero-initialised)
+    impulses: bool = True              # a fixed first stage takes salt and pepper out (`remove_impulses`)
 
     def __post_init__(self):
         if isinstance(self.prefill, bool): self.prefill = 'always' if self.prefill else 'never'   # an early form of the field
@@ -139,6 +141,30 @@ def degradation_levels(x:torch.Tensor, # (N, 3, H, W) frames in [0, 1]
     sharpness = (dx.mean((1, 2, 3)) + dy.mean((1, 2, 3))) / (coarse + 1e-4)
     flatness = (dx < 0.5 / 255).to(x.dtype).mean((1, 2, 3))
     return torch.stack([10 * noise, 10 * impulses, blocking, sharpness, flatness], 1)
+
+# %% ../nbs/03a_v2_net.ipynb #13586d28
+_AROUND = torch.tensor([[1., 1., 1.], [1., 0., 1.], [1., 1., 1.]]).view(1, 1, 3, 3)   # the 8 neighbours
+
+def remove_impulses(x:torch.Tensor, # (N, 3, H, W) frames in [0, 1]
+                    far:float=0.25, # an impulse differs from the mean of its neighbours that are not black or white by more than this
+                    tol:float=2 / 255, # black: every channel at most this; white: every channel at least 1 - this
+                    min_share:float=3e-3, # a frame with a smaller share of impulses (first pass) is left as it is
+                    passes:int=2, # the second pass catches the impulses that had an impulse for a neighbour
+                   ) -> torch.Tensor: # (N, 3, H, W)
+    "Salt and pepper out: lone black or white pixels far from their neighbours take the mean of the neighbours that are neither, in frames with many of them."
+    k = _AROUND.to(x)
+    around = lambda t: F.conv2d(F.pad(t, (1, 1, 1, 1), mode='replicate'), k.expand(t.shape[1], 1, 3, 3), groups=t.shape[1])   # sum of the 8 neighbours
+    on = None
+    for _ in range(passes):
+        black, white = (x.amax(1, keepdim=True) <= tol).to(x.dtype), (x.amin(1, keepdim=True) >= 1 - tol).to(x.dtype)
+        good = 1 - black - white
+        n = around(good)
+        mean = around(x * good) / n.clamp_min(1)
+        alone = (black + white > 0) & (black * around(black) + white * around(white) <= 1) & (n > 0)   # not a stroke of white text
+        imp = (alone & ((x - mean).abs().amax(1, keepdim=True) > far)).to(x.dtype)
+        if on is None: on = (imp.mean((1, 2, 3), keepdim=True) > min_share).to(x.dtype)                # decided on the first pass
+        x = x + on * imp * (mean - x)
+    return x
 
 # %% ../nbs/03a_v2_net.ipynb #22c02e6d
 def _shipped(net:nn.Module, path, what:str) -> nn.Module:
@@ -332,6 +358,7 @@ def encode(self:ArtifactRemovalNetV2, clip:torch.Tensor, # (B, T, 3, H, W) in [0
           ) -> tuple: # per-frame tensors, each (B, T, ...): padded frames, predicted mask, encoder features per level
     "What each frame computes on its own (the dual encoder and the mask head): frame t of every output depends on frame t only."
     B, T = clip.shape[:2]
+    if self.config.impulses: clip = remove_impulses(clip.flatten(0, 1)).reshape(clip.shape)   # salt and pepper out first
     x = pad_to_multiple(clip, self.multiple)[0].flatten(0, 1)                  # (B*T, 3, Hp, Wp)
     feats = self.encoder(x)                                                     # [(B*T, C_l, Hp/2^l, Wp/2^l)]
     m = self.mask_head(feats if head_grad else [f.detach() for f in feats]) if head else x.new_zeros(x.shape[0], 1, *x.shape[-2:])
