@@ -300,6 +300,7 @@ def unblend(frames:torch.Tensor, # float (..., 3, H, W) in [0, 1]
 def static_overlay(frames:torch.Tensor, # float (T, 3, H, W) in [0, 1]: frames spread over the video, T >= AUTO_MIN_FRAMES
                    min_gain:float=0.2, # `unblend_fit`'s: a lower gain is a nearly opaque pixel
                    max_opaque:float=0.3, # a region with more of its pixels nearly opaque is filled whole, not unblended anywhere
+                   min_trusted:float=0.2, # ... and one with fewer of its pixels trusted by the fit is not unblended either (not an overlay)
                   ) -> tuple: # (mask (1, H, W) as `static_overlay_mask`'s, its regions, (gain, offset, ok) from `unblend_fit` or None)
     "`--mask auto`'s finding: the static overlay to fill, and the translucent static overlays to unblend."
     labels, found = _overlay_regions(frames)                                     # looked for once, judged twice:
@@ -308,10 +309,10 @@ def static_overlay(frames:torch.Tensor, # float (T, 3, H, W) in [0, 1]: frames s
     if not every.any(): return mask, regions, None
     gain, offset, ok = unblend_fit(frames, every, min_gain=min_gain)
     lab, n = ndimage.label(every[0].numpy() > 0)
-    opaque = (gain[0] < min_gain).numpy()
-    for i in range(1, n + 1):             # a score box or solid text: unblending its anti-aliased edges only garbles it
-        r = lab == i
-        if opaque[r].mean() > max_opaque: ok[0][torch.from_numpy(r)] = False
+    opaque, trusted = (gain[0] < min_gain).numpy(), ok[0].numpy().copy()
+    for i in range(1, n + 1):             # a score box or solid text: unblending its anti-aliased edges only garbles it;
+        r = lab == i                      # an edge a pan runs along: the fit trusts a few of its pixels, wrongly
+        if opaque[r].mean() > max_opaque or trusted[r].mean() < min_trusted: ok[0][torch.from_numpy(r)] = False
     return mask, regions, ((gain, offset, ok) if ok.any() else None)
 
 # %% ../nbs/07_predict.ipynb #baebd6ae
