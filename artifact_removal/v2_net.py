@@ -147,6 +147,7 @@ _AROUND = torch.tensor([[1., 1., 1.], [1., 0., 1.], [1., 1., 1.]]).view(1, 1, 3,
 
 def remove_impulses(x:torch.Tensor, # (N, 3, H, W) frames in [0, 1]
                     far:float=0.25, # an impulse differs from the mean of its neighbours that are not black or white by more than this
+                    far_in:float=0.1, # ... or, in a frame taken for salt and pepper, by more than this
                     tol:float=2 / 255, # black: every channel at most this; white: every channel at least 1 - this
                     min_share:float=3e-3, # a frame with a smaller share of impulses (first pass) is left as it is
                     passes:int=2, # the second pass catches the impulses that had an impulse for a neighbour
@@ -161,9 +162,9 @@ def remove_impulses(x:torch.Tensor, # (N, 3, H, W) frames in [0, 1]
         n = around(good)
         mean = around(x * good) / n.clamp_min(1)
         alone = (black + white > 0) & (black * around(black) + white * around(white) <= 1) & (n > 0)   # not a stroke of white text
-        imp = (alone & ((x - mean).abs().amax(1, keepdim=True) > far)).to(x.dtype)
-        if on is None: on = (imp.mean((1, 2, 3), keepdim=True) > min_share).to(x.dtype)                # decided on the first pass
-        x = x + on * imp * (mean - x)
+        dev = (x - mean).abs().amax(1, keepdim=True)
+        if on is None: on = ((alone & (dev > far)).to(x.dtype).mean((1, 2, 3), keepdim=True) > min_share).to(x.dtype)   # decided on the first pass
+        x = x + on * (alone & (dev > far_in)).to(x.dtype) * (mean - x)
     return x
 
 # %% ../nbs/03a_v2_net.ipynb #22c02e6d
