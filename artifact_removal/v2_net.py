@@ -144,20 +144,18 @@ def degradation_levels(x:torch.Tensor, # (N, 3, H, W) frames in [0, 1]
 
 # %% ../nbs/03a_v2_net.ipynb #13586d28
 _AROUND = torch.tensor([[1., 1., 1.], [1., 0., 1.], [1., 1., 1.]]).view(1, 1, 3, 3)   # the 8 neighbours
+_LUMA = torch.tensor([0.299, 0.587, 0.114]).view(1, 3, 1, 1)                       # Rec. 601 weights
 
-def remove_impulses(x:torch.Tensor, # (N, 3, H, W) frames in [0, 1]
-                    far:float=0.25, # an impulse differs from the mean of its neighbours that are not black or white by more than this
-                    far_in:float=0.1, # ... or, in a frame taken for salt and pepper, by more than this
-                    tol:float=2 / 255, # black: every channel at most this; white: every channel at least 1 - this
-                    min_share:float=3e-3, # a frame with a smaller share of impulses (first pass) is left as it is
-                    passes:int=2, # the second pass catches the impulses that had an impulse for a neighbour
-                   ) -> torch.Tensor: # (N, 3, H, W)
-    "Salt and pepper out: lone black or white pixels far from their neighbours take the mean of the neighbours that are neither, in frames with many of them."
+def _impulses(x:torch.Tensor, # (N, 3, H, W) frames in [0, 1]
+              extremes, # x -> (black, white) bool (N, 1, H, W)
+              far:float, far_in:float, min_share:float, passes:int, # as `remove_impulses`'s
+             ) -> torch.Tensor:
+    "`remove_impulses` for one meaning of black and white."
     k = _AROUND.to(x)
     around = lambda t: F.conv2d(F.pad(t, (1, 1, 1, 1), mode='replicate'), k.expand(t.shape[1], 1, 3, 3), groups=t.shape[1])   # sum of the 8 neighbours
     on = None
     for _ in range(passes):
-        black, white = (x.amax(1, keepdim=True) <= tol).to(x.dtype), (x.amin(1, keepdim=True) >= 1 - tol).to(x.dtype)
+        black, white = (e.to(x.dtype) for e in extremes(x))
         good = 1 - black - white
         n = around(good)
         mean = around(x * good) / n.clamp_min(1)
@@ -166,6 +164,20 @@ def remove_impulses(x:torch.Tensor, # (N, 3, H, W) frames in [0, 1]
         if on is None: on = ((alone & (dev > far)).to(x.dtype).mean((1, 2, 3), keepdim=True) > min_share).to(x.dtype)   # decided on the first pass
         x = x + on * (alone & (dev > far_in)).to(x.dtype) * (mean - x)
     return x
+
+def remove_impulses(x:torch.Tensor, # (N, 3, H, W) frames in [0, 1]
+                    far:float=0.25, # an impulse differs from the mean of its neighbours that are not black or white by more than this
+                    far_in:float=0.1, # ... or, in a frame taken for salt and pepper, by more than this
+                    tol:float=2 / 255, # black: every channel at most this; white: every channel at least 1 - this
+                    tol_coded:float=0.1, # then again, black: luma at most this; white: at least 1 - this (impulses through a lossy codec) ...
+                    far_coded:float=0.45, # ... and `far` this much (noise makes more near-black and near-white pixels than exact ones)
+                    min_share:float=3e-3, # a frame with a smaller share of impulses (first pass) is left as it is
+                    passes:int=2, # the second pass catches the impulses that had an impulse for a neighbour
+                   ) -> torch.Tensor: # (N, 3, H, W)
+    "Salt and pepper out: lone black or white pixels far from their neighbours take the mean of the neighbours that are neither, in frames with many of them."
+    x = _impulses(x, lambda v: (v.amax(1, keepdim=True) <= tol, v.amin(1, keepdim=True) >= 1 - tol), far, far_in, min_share, passes)
+    luma = lambda v: (v * _LUMA.to(v)).sum(1, keepdim=True)
+    return _impulses(x, lambda v: (luma(v) <= tol_coded, luma(v) >= 1 - tol_coded), far_coded, far_in, min_share, passes)
 
 # %% ../nbs/03a_v2_net.ipynb #22c02e6d
 def _shipped(net:nn.Module, path, what:str) -> nn.Module:
