@@ -149,19 +149,22 @@ _LUMA = torch.tensor([0.299, 0.587, 0.114]).view(1, 3, 1, 1)                    
 def _impulses(x:torch.Tensor, # (N, 3, H, W) frames in [0, 1]
               extremes, # x -> (black, white) bool (N, 1, H, W)
               far:float, far_in:float, min_share:float, passes:int, # as `remove_impulses`'s
+              early:bool, # return as soon as no frame can be taken for salt and pepper
              ) -> torch.Tensor:
     "`remove_impulses` for one meaning of black and white."
-    k = _AROUND.to(x)
-    around = lambda t: F.conv2d(F.pad(t, (1, 1, 1, 1), mode='replicate'), k.expand(t.shape[1], 1, 3, 3), groups=t.shape[1])   # sum of the 8 neighbours
     on = None
     for _ in range(passes):
         black, white = (e.to(x.dtype) for e in extremes(x))
+        if early and on is None and not bool(((black + white).mean((1, 2, 3)) > min_share).any()): return x   # too few black or white pixels
         good = 1 - black - white
-        n = around(good)
-        mean = around(x * good) / n.clamp_min(1)
-        alone = (black + white > 0) & (black * around(black) + white * around(white) <= 1) & (n > 0)   # not a stroke of white text
+        s = torch.cat([good, x * good, black, white], 1)                         # each summed over the 8 neighbours, in one convolution
+        s = F.conv2d(F.pad(s, (1, 1, 1, 1), mode='replicate'), _AROUND.to(x).expand(6, 1, 3, 3), groups=6)
+        n, mean = s[:, :1], s[:, 1:4] / s[:, :1].clamp_min(1)
+        alone = (black + white > 0) & (black * s[:, 4:5] + white * s[:, 5:6] <= 1) & (n > 0)   # not a stroke of white text
         dev = (x - mean).abs().amax(1, keepdim=True)
-        if on is None: on = ((alone & (dev > far)).to(x.dtype).mean((1, 2, 3), keepdim=True) > min_share).to(x.dtype)   # decided on the first pass
+        if on is None:
+            on = ((alone & (dev > far)).to(x.dtype).mean((1, 2, 3), keepdim=True) > min_share).to(x.dtype)   # decided on the first pass
+            if early and not bool(on.any()): return x
         x = x + on * (alone & (dev > far_in)).to(x.dtype) * (mean - x)
     return x
 
@@ -173,11 +176,13 @@ def remove_impulses(x:torch.Tensor, # (N, 3, H, W) frames in [0, 1]
                     far_coded:float=0.45, # ... and `far` this much (noise makes more near-black and near-white pixels than exact ones)
                     min_share:float=3e-3, # a frame with a smaller share of impulses (first pass) is left as it is
                     passes:int=2, # the second pass catches the impulses that had an impulse for a neighbour
+                    early:bool=True, # skip the work once no frame can be taken for salt and pepper (not while traced, compiled or exported: the same frames either way)
                    ) -> torch.Tensor: # (N, 3, H, W)
     "Salt and pepper out: lone black or white pixels far from their neighbours take the mean of the neighbours that are neither, in frames with many of them."
-    x = _impulses(x, lambda v: (v.amax(1, keepdim=True) <= tol, v.amin(1, keepdim=True) >= 1 - tol), far, far_in, min_share, passes)
+    early = early and not (torch.jit.is_tracing() or torch.compiler.is_compiling() or torch.compiler.is_exporting())
+    x = _impulses(x, lambda v: (v.amax(1, keepdim=True) <= tol, v.amin(1, keepdim=True) >= 1 - tol), far, far_in, min_share, passes, early)
     luma = lambda v: (v * _LUMA.to(v)).sum(1, keepdim=True)
-    return _impulses(x, lambda v: (luma(v) <= tol_coded, luma(v) >= 1 - tol_coded), far_coded, far_in, min_share, passes)
+    return _impulses(x, lambda v: (luma(v) <= tol_coded, luma(v) >= 1 - tol_coded), far_coded, far_in, min_share, passes, early)
 
 # %% ../nbs/03a_v2_net.ipynb #22c02e6d
 def _shipped(net:nn.Module, path, what:str) -> nn.Module:
@@ -371,7 +376,7 @@ def encode(self:ArtifactRemovalNetV2, clip:torch.Tensor, # (B, T, 3, H, W) in [0
           ) -> tuple: # per-frame tensors, each (B, T, ...): padded frames, predicted mask, encoder features per level
     "What each frame computes on its own (the dual encoder and the mask head): frame t of every output depends on frame t only."
     B, T = clip.shape[:2]
-    if self.config.impulses: clip = remove_impulses(clip.flatten(0, 1)).reshape(clip.shape)   # salt and pepper out first
+    if self.config.impulses: clip = remove_impulses(clip.flatten(0, 1), early=not self.fixed_shapes).reshape(clip.shape)   # salt and pepper out first
     x = pad_to_multiple(clip, self.multiple)[0].flatten(0, 1)                  # (B*T, 3, Hp, Wp)
     feats = self.encoder(x)                                                     # [(B*T, C_l, Hp/2^l, Wp/2^l)]
     m = self.mask_head(feats if head_grad else [f.detach() for f in feats]) if head else x.new_zeros(x.shape[0], 1, *x.shape[-2:])
