@@ -305,13 +305,12 @@ def static_overlay(frames:torch.Tensor, # float (T, 3, H, W) in [0, 1]: frames s
     "`--mask auto`'s finding: the static overlay to fill, and the translucent static overlays to unblend."
     labels, found = _overlay_regions(frames)                                     # looked for once, judged twice:
     mask, regions = _judge_regions(labels, found)                                # `static_overlay_mask`'s
-    every = _judge_regions(labels, found, min_opacity=0.1, min_opacity_large=0.1)[0]   # translucent ones too
+    every, judged = _judge_regions(labels, found, min_opacity=0.1, min_opacity_large=0.1)   # translucent ones too
     if not every.any(): return mask, regions, None
     gain, offset, ok = unblend_fit(frames, every, min_gain=min_gain)
-    lab, n = ndimage.label(every[0].numpy() > 0)
     opaque, trusted = (gain[0] < min_gain).numpy(), ok[0].numpy().copy()
-    for i in range(1, n + 1):             # a score box or solid text: unblending its anti-aliased edges only garbles it;
-        r = lab == i                      # an edge a pan runs along: the fit trusts a few of its pixels, wrongly
+    for i in [i for i, f in enumerate(judged, 1) if f['kept']]:   # a score box or solid text: unblending its anti-aliased edges only garbles it;
+        r = labels == i                                           # an edge a pan runs along: the fit trusts a few of its pixels, wrongly
         if opaque[r].mean() > max_opaque or trusted[r].mean() < min_trusted: ok[0][torch.from_numpy(r)] = False
     return mask, regions, ((gain, offset, ok) if ok.any() else None)
 
