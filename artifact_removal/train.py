@@ -732,7 +732,9 @@ def ar_train(data:str=None, # folder of videos to train on (searched recursively
         if tr.rank == 0:
             print(f"{cfg.net} ({tr.cfg.preset}) on {tr.device}{f' x{tr.world} processes' if tr.world > 1 else ''}: "
                   f"{len(tr.train_ds)} clips per epoch ({type(tr.train_ds).__name__}), {tr.steps_per_epoch} steps per epoch, step {tr.step} of {tr.total_steps}", flush=True)
-        try: r = tr.fit()
+        try:
+            r = tr.fit()
+            if tr.world > 1: dist.barrier()    # see 'Data-parallel training' in 05_train: no process exits while a collective's tensors are in flight
         except KeyboardInterrupt:
             tr.save('last.pt')
             if tr.rank == 0: print(f"\ninterrupted at step {tr.step}: continue with --resume {Path(out) / 'last.pt'}", file=sys.stderr)
