@@ -7,8 +7,8 @@ __all__ = ['DEFAULT_WEIGHTS', 'AUTO_MIN_FRAMES', 'shipped_weights', 'default_che
            'tile_starts', 'tile_weights', 'run_tiled', 'mask_tensor', 'soften_mask', 'keep_outside',
            'static_overlay_mask', 'unblend_fit', 'unblend', 'static_overlay', 'FrameIn', 'Restorer', 'slim_checkpoint',
            'Picture', 'read_picture', 'write_picture', 'output_kind', 'FrameFolder', 'open_output', 'spread_frames',
-           'auto_mask', 'restore_video', 'restore_image', 'ar_predict', 'OnnxNet', 'restore_demo', 'benchmark_rows',
-           'benchmark_table', 'peak_rss']
+           'auto_mask', 'video_frames', 'restore_video', 'restore_image', 'ar_predict', 'OnnxNet', 'restore_demo',
+           'benchmark_rows', 'benchmark_table', 'peak_rss']
 
 # %% ../nbs/07_predict.ipynb #eaaa6bad
 import copy
@@ -775,6 +775,11 @@ def auto_mask(src, # a video file
         if fit is not None: fit = (resize(fit[0], 'bilinear'), resize(fit[1], 'bilinear'), resize(fit[2], 'nearest') > 0)
     return m, regions, len(x), fit
 
+def video_frames(src, # a video file
+                ) -> int:
+    "How many frames a video announces: its stored count, else its duration times its frame rate; 0 when it says neither."
+    return VideoReader(src)._expected()[0] or 0
+
 # %% ../nbs/07_predict.ipynb #24122bc2
 def _check_masks(restorer:Restorer, mask, keep_outside_mask:bool, save_mask):
     "Refuse mask options that would do nothing: a mask nobody uses, a paste without a mask, a mask the net does not predict."
@@ -924,6 +929,7 @@ def _summary(kind:str, st:dict, restorer:Restorer, src, dst) -> str:
                  else f"\n  --mask auto: no static overlay found in {a['frames']} frames spread over the video; "
                  + ("--keep-outside-mask kept every pixel" if a['keep'] else "the net's own mask was used"))
         if left: found += f"; {len(left)} region(s) not filled ({why})"
+        if a.get('default'): found += " (the default for a video: --mask none turns it off)"
     return (f"restored {st['frames']} frames of {st['width']}x{st['height']} at {st['fps']:.3g} fps in {st['seconds']:.1f} s "
             f"({st['frames'] / max(st['seconds'], 1e-9):.2f} frames/s): wrote {dst}; {audio}\n"
             f"  {how}; windows of {restorer.window} frames, each giving its centre {k}{found}")
@@ -934,7 +940,7 @@ def ar_predict(i:str=None, # degraded input: an image (.png, .jpg, ...) or a vid
                o:str=None, # output: .mp4/.mov (H.264), .mkv (lossless FFV1), a folder/ for PNG frames, or an image
                c:str=None, # checkpoint written by ar-train, or an ONNX model from ar-export; default: the weights that ship with the package
                net:str=None, # v1 or v2; default: the checkpoint's net (given and different: an error)
-               mask:str=None, # mask image or video, white where the artifact is (mask-aware nets, --keep-outside-mask); auto: find a static overlay in the video
+               mask:str=None, # mask image or video, white where the artifact is (mask-aware nets, --keep-outside-mask); auto: find a static overlay in the video; none: the net's own mask. Default: auto for a video of 16 frames or more and a net that takes a mask, else none
                keep_outside_mask:bool=False, # paste the original pixels back outside the dilated, feathered --mask
                mask_dilate:int=8, # pixels by which --keep-outside-mask grows the mask
                mask_feather:int=4, # radius in pixels of the soft edge of the grown mask
@@ -981,6 +987,8 @@ def ar_predict(i:str=None, # degraded input: an image (.png, .jpg, ...) or a vid
         image = Path(i).suffix.lower() in _IMAGE_EXTS
         if image and output_kind(o) != 'image': raise UserError(f"{o}: an image needs an image output (.png, .jpg)")
         restorer = Restorer.from_checkpoint(resolve_checkpoint(c), net=net, **kw)
+        looks = mask is None and not image and not keep_outside_mask and restorer.takes_mask and video_frames(i) >= AUTO_MIN_FRAMES
+        if looks or mask == 'none': mask = 'auto' if looks else None
         opts = dict(mask=mask, keep_outside_mask=keep_outside_mask, mask_dilate=mask_dilate, mask_feather=mask_feather,
                     save_mask=save_mask, overwrite=overwrite)
         if image:
@@ -994,6 +1002,7 @@ def ar_predict(i:str=None, # degraded input: an image (.png, .jpg, ...) or a vid
             except KeyboardInterrupt:
                 print(f"\ninterrupted: the partial output {o} was deleted", file=sys.stderr)
                 sys.exit(130)
+        if looks: st['auto']['default'] = True
         print(_summary('video', st, restorer, i, o))
         if st['lost']:
             raise MediaError(f"{i}: {st['lost']} frame(s) could not be decoded (the file is truncated or damaged); "
