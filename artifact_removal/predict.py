@@ -839,10 +839,11 @@ def restore_video(restorer:Restorer, # the net and its window settings
     _check_masks(restorer, mask, keep_outside_mask, save_mask)
     auto, fit = None, None
     if mask == 'auto':
+        t0 = time.perf_counter()
         mask, regions, n, fit = auto_mask(src, progress=progress)
         if fit is not None: mask = mask * ~fit[2]                        # unblended: nothing left there to fill
         auto = dict(frames=n, area=mask.mean().item(), regions=regions, keep=keep_outside_mask,
-                    unblended=0.0 if fit is None else fit[2].float().mean().item())
+                    unblended=0.0 if fit is None else fit[2].float().mean().item(), seconds=time.perf_counter() - t0)
         if not mask.any() and not keep_outside_mask: mask = None        # nothing found: the net's own mask
     reader = VideoReader(src)
     info = reader.info
@@ -925,8 +926,9 @@ def _summary(kind:str, st:dict, restorer:Restorer, src, dst) -> str:
         un = a.get('unblended', 0.0)
         what = ([f"{len(kept)} static overlay region(s), {100 * a['area']:.2f}% of the frame to fill"] if a['area'] > 0 else []) \
                + ([f"a translucent static overlay unblended over {100 * un:.2f}% of the frame"] if un else [])
-        found = (f"\n  --mask auto: {'; '.join(what)}, in {a['frames']} frames spread over the video" if what
-                 else f"\n  --mask auto: no static overlay found in {a['frames']} frames spread over the video; "
+        looked = f"in {a['frames']} frames spread over the video ({a['seconds']:.1f} s)"
+        found = (f"\n  --mask auto: {'; '.join(what)}, {looked}" if what
+                 else f"\n  --mask auto: no static overlay found {looked}; "
                  + ("--keep-outside-mask kept every pixel" if a['keep'] else "the net's own mask was used"))
         if left: found += f"; {len(left)} region(s) not filled ({why})"
         if a.get('default'): found += " (the default for a video: --mask none turns it off)"
