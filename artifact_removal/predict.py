@@ -990,7 +990,8 @@ def ar_predict(i:str=None, # degraded input: an image (.png, .jpg, ...) or a vid
         if image and output_kind(o) != 'image': raise UserError(f"{o}: an image needs an image output (.png, .jpg)")
         restorer = Restorer.from_checkpoint(resolve_checkpoint(c), net=net, **kw)
         looks = mask is None and not image and not keep_outside_mask and restorer.takes_mask and video_frames(i) >= AUTO_MIN_FRAMES
-        if looks or mask == 'none': mask = 'auto' if looks else None
+        if looks: mask = 'auto'                         # the default for a video (the summary says so)
+        elif mask == 'none': mask = None
         opts = dict(mask=mask, keep_outside_mask=keep_outside_mask, mask_dilate=mask_dilate, mask_feather=mask_feather,
                     save_mask=save_mask, overwrite=overwrite)
         if image:
