@@ -36,8 +36,8 @@ from .artifacts import (ARTIFACT_TYPES, OVERLAY_TYPES, PHOTOS, artifact_names, d
 from .data import index_folder, read_frames
 from .losses import flicker, load_lpips, lpips_metric, masked_psnr, psnr, ssim
 from .media import UserError, cli, to_float, to_uint8, user_errors
-from .predict import (AUTO_MIN_FRAMES, FrameIn, Restorer, keep_outside, resolve_checkpoint, shipped_weights,
-                                      soften_mask, static_overlay, unblend)
+from .predict import (AUTO_MIN_FRAMES, Restorer, keep_outside, resolve_checkpoint, restore_clip, shipped_weights,
+                                      soften_mask)
 
 # %% ../nbs/08_evaluate.ipynb #e0944f6d
 COMBINATIONS = ('channel_logo+video_compression', 'text_overlay+jpeg_compression', 'gaussian_noise+blur')
@@ -271,9 +271,7 @@ CLASSICAL = {m.name: m for m in [
 # %% ../nbs/08_evaluate.ipynb #eee5f344
 def _net_fn(r:Restorer):
     "A method function running the restorer over a clip in its windows (the mask, if given, goes with each frame)."
-    def f(x, mask=None):
-        items = [FrameIn(x[t], index=t, mask=None if mask is None else mask[t]) for t in range(len(x))]
-        return torch.stack([out for _, out, _ in r.stream(items)])
+    def f(x, mask=None): return restore_clip(r, x, mask)[0]
     return f
 
 def _keep_fn(r:Restorer, # the net
@@ -289,12 +287,7 @@ def _keep_fn(r:Restorer, # the net
 
 def _auto_fn(r:Restorer):
     "`ar-predict --mask auto`: what `static_overlay` finds in the clip itself, its translucent part unblended, the net given the rest to fill (its own mask when there is none, or the clip is shorter than `AUTO_MIN_FRAMES`)."
-    run = _net_fn(r)
-    def f(x, mask=None):
-        if len(x) < AUTO_MIN_FRAMES: return run(x)
-        m, _, fit = static_overlay(x)
-        if fit is not None: x, m = unblend(x, *fit), m * ~fit[2]
-        return run(x, m.expand(len(x), 1, *m.shape[-2:]) if m.any() else None)
+    def f(x, mask=None): return restore_clip(r, x, auto=True)[0]
     return f
 
 def net_methods(spec:str, # 'name=path,...', bare paths, or names of shipped weights ('v1_tiny')

@@ -7,8 +7,8 @@ __all__ = ['DEFAULT_WEIGHTS', 'AUTO_MIN_FRAMES', 'shipped_weights', 'default_che
            'tile_starts', 'tile_weights', 'run_tiled', 'mask_tensor', 'soften_mask', 'keep_outside',
            'static_overlay_mask', 'unblend_fit', 'unblend', 'static_overlay', 'FrameIn', 'Restorer', 'slim_checkpoint',
            'Picture', 'read_picture', 'write_picture', 'output_kind', 'FrameFolder', 'open_output', 'spread_frames',
-           'auto_mask', 'video_frames', 'restore_video', 'restore_image', 'ar_predict', 'OnnxNet', 'restore_demo',
-           'benchmark_rows', 'benchmark_table', 'peak_rss']
+           'auto_mask', 'video_frames', 'restore_video', 'restore_clip', 'restore_image', 'ar_predict', 'OnnxNet',
+           'restore_demo', 'benchmark_rows', 'benchmark_table', 'peak_rss']
 
 # %% ../nbs/07_predict.ipynb #eaaa6bad
 import copy
@@ -877,6 +877,21 @@ def restore_video(restorer:Restorer, # the net and its window settings
     return dict(frames=writer.n_written, lost=reader.n_lost, seconds=time.perf_counter() - t0, width=info.width,
                 height=info.height, fps=info.fps, audio=writer.audio_mode, auto=auto)
 
+# %% ../nbs/07_predict.ipynb #d646b53c
+def restore_clip(restorer:Restorer, # the net
+                 x:torch.Tensor, # float (T, 3, H, W) in [0, 1]: a whole clip
+                 mask:torch.Tensor=None, # (T, 1, H, W): a mask for each frame (a net that takes one), or None
+                 auto:bool=False, # without a mask: look for a static overlay first, as --mask auto (a clip of AUTO_MIN_FRAMES or more, a net that takes a mask)
+                ) -> tuple: # (restored float (T, 3, H, W), `static_overlay`'s (mask, regions, fit) when it looked, else None)
+    "A clip held in memory through the restorer in its windows, as `restore_video` runs a video file."
+    found = None
+    if mask is None and auto and restorer.takes_mask and len(x) >= AUTO_MIN_FRAMES:
+        m, regions, fit = found = static_overlay(x)
+        if fit is not None: x, m = unblend(x, *fit), m * ~fit[2]      # unblended: nothing left there to fill
+        if m.any(): mask = m.expand(len(x), *m.shape)
+    items = [FrameIn(x[t], index=t, mask=None if mask is None else mask[t]) for t in range(len(x))]
+    return torch.stack([out for _, out, _ in restorer.stream(items)]), found
+
 # %% ../nbs/07_predict.ipynb #245c7aea
 def restore_image(restorer:Restorer, # the net
                   src, # degraded input image
@@ -908,6 +923,20 @@ def restore_image(restorer:Restorer, # the net
     return dict(width=W, height=H, seconds=time.perf_counter() - t0, notes=notes)
 
 # %% ../nbs/07_predict.ipynb #04e6257a
+def _auto_line(a:dict) -> str:
+    "What --mask auto found (`restore_video`'s `auto`), in one line."
+    kept, left = [r for r in a['regions'] if r['kept']], [r for r in a['regions'] if not r['kept']]
+    why = ', '.join(f"{sum(r['why'] == w for r in left)} {w}" for w in dict.fromkeys(r['why'] for r in left))
+    un = a.get('unblended', 0.0)
+    what = ([f"{len(kept)} static overlay region(s), {100 * a['area']:.2f}% of the frame to fill"] if a['area'] > 0 else []) \
+           + ([f"a translucent static overlay unblended over {100 * un:.2f}% of the frame"] if un else [])
+    looked = f"in {a['frames']} frames{' spread over the video' if a.get('spread', True) else ''}" + (f" ({a['seconds']:.1f} s)" if 'seconds' in a else '')
+    found = (f"--mask auto: {'; '.join(what)}, {looked}" if what
+             else f"--mask auto: no static overlay found {looked}; " + ("--keep-outside-mask kept every pixel" if a['keep'] else "the net's own mask was used"))
+    if left: found += f"; {len(left)} region(s) not filled ({why})"
+    if a.get('default'): found += " (the default for a video: --mask none turns it off)"
+    return found
+
 def _summary(kind:str, st:dict, restorer:Restorer, src, dst) -> str:
     "What ar-predict did, in two lines."
     what = (f"ONNX model {restorer.checkpoint.name} ({restorer.net.size[1]}x{restorer.net.size[0]}, ONNX Runtime)"
@@ -919,19 +948,7 @@ def _summary(kind:str, st:dict, restorer:Restorer, src, dst) -> str:
     k = restorer.window - 2 * restorer.context
     audio = ('PNG frames (a folder keeps no sound)' if output_kind(dst) == 'folder' else
              {'copy': 'sound copied', 'aac': 'sound re-encoded to AAC', None: 'no sound'}[st['audio']])
-    a, found = st.get('auto'), ''
-    if a is not None:
-        kept, left = [r for r in a['regions'] if r['kept']], [r for r in a['regions'] if not r['kept']]
-        why = ', '.join(f"{sum(r['why'] == w for r in left)} {w}" for w in dict.fromkeys(r['why'] for r in left))
-        un = a.get('unblended', 0.0)
-        what = ([f"{len(kept)} static overlay region(s), {100 * a['area']:.2f}% of the frame to fill"] if a['area'] > 0 else []) \
-               + ([f"a translucent static overlay unblended over {100 * un:.2f}% of the frame"] if un else [])
-        looked = f"in {a['frames']} frames spread over the video ({a['seconds']:.1f} s)"
-        found = (f"\n  --mask auto: {'; '.join(what)}, {looked}" if what
-                 else f"\n  --mask auto: no static overlay found {looked}; "
-                 + ("--keep-outside-mask kept every pixel" if a['keep'] else "the net's own mask was used"))
-        if left: found += f"; {len(left)} region(s) not filled ({why})"
-        if a.get('default'): found += " (the default for a video: --mask none turns it off)"
+    found = '' if st.get('auto') is None else '\n  ' + _auto_line(st['auto'])
     return (f"restored {st['frames']} frames of {st['width']}x{st['height']} at {st['fps']:.3g} fps in {st['seconds']:.1f} s "
             f"({st['frames'] / max(st['seconds'], 1e-9):.2f} frames/s): wrote {dst}; {audio}\n"
             f"  {how}; windows of {restorer.window} frames, each giving its centre {k}{found}")
@@ -982,6 +999,7 @@ def ar_predict(i:str=None, # degraded input: an image (.png, .jpg, ...) or a vid
             st = restore_demo(restorer, o or 'ar_demo', overwrite=overwrite, crf=crf, preset=preset)
             print(f"built-in clip with {', '.join(st['artifacts'])}: PSNR against the clean clip "
                   f"{st['psnr_in']:.2f} dB degraded -> {st['psnr_out']:.2f} dB restored\n"
+                  + (f"  {_auto_line(st['auto'])}\n" if st['auto'] is not None else '') +
                   f"wrote {', '.join(str(f) for f in st['files'].values())}")
             return
         if i is None or o is None: raise UserError("give an input with -i and an output with -o (or --demo, or --benchmark)")
@@ -1063,8 +1081,8 @@ def restore_demo(restorer:Restorer, # the net to show
                  overwrite:bool=False, # replace existing outputs
                  n_frames:int=48, # frames of the built-in clip (24 fps)
                  **writer_kw, # crf, preset
-                ) -> dict: # files, psnr_in, psnr_out (dB against the clean clip)
-    "Degrade the built-in clip, restore it with `restorer`, and write degraded, restored and clean videos and a before/after figure."
+                ) -> dict: # files, psnr_in, psnr_out (dB against the clean clip), artifacts, auto (what --mask auto found, or None)
+    "Degrade the built-in clip, restore it with `restorer` as `ar-predict` restores a video (`--mask auto` first), and write degraded, restored and clean videos and a before/after figure."
     out = Path(out)
     files = {k: out / f'{k}.mp4' for k in ('degraded', 'restored', 'clean')} | {'figure': out / 'before_after.png'}
     for f in files.values(): check_output(f, overwrite=overwrite)
@@ -1072,14 +1090,20 @@ def restore_demo(restorer:Restorer, # the net to show
     except ValueError as e: raise UserError(str(e)) from None
     clean = demo_clip(n_frames)
     deg, _ = degrade(clean, names, seed=seed, strength=strength)
-    restored = torch.stack([o for _, o, _ in restorer.stream(list(deg))])
+    restored, found = restore_clip(restorer, deg, auto=True)
+    auto = None
+    if found is not None:
+        m, regions, fit = found
+        un = torch.zeros_like(m, dtype=torch.bool) if fit is None else fit[2]
+        auto = dict(frames=len(deg), spread=False, area=(m * ~un).float().mean().item(), unblended=un.float().mean().item(),
+                    regions=regions, keep=False)
     p_in, p_out = psnr(deg, clean), psnr(restored, clean)
     for k, x in [('degraded', deg), ('restored', restored), ('clean', clean)]:
         write_video(files[k], x, fps=24, overwrite=overwrite, **writer_kw)
     titles = (f'degraded ({p_in:.1f} dB)', f'restored ({p_out:.1f} dB)', 'clean')
     comparison_figure(deg, restored, clean, frame=len(clean) // 2, titles=titles).savefig(files['figure'])
     plt.close('all')
-    return dict(files=files, psnr_in=p_in, psnr_out=p_out, artifacts=names)
+    return dict(files=files, psnr_in=p_in, psnr_out=p_out, artifacts=names, auto=auto)
 
 # %% ../nbs/07_predict.ipynb #8419afe2
 def _bench_restorer(c, net, preset, **kw) -> Restorer:
