@@ -732,9 +732,7 @@ def ar_train(data:str=None, # folder of videos to train on (searched recursively
         if tr.rank == 0:
             print(f"{cfg.net} ({tr.cfg.preset}) on {tr.device}{f' x{tr.world} processes' if tr.world > 1 else ''}: "
                   f"{len(tr.train_ds)} clips per epoch ({type(tr.train_ds).__name__}), {tr.steps_per_epoch} steps per epoch, step {tr.step} of {tr.total_steps}", flush=True)
-        try:
-            r = tr.fit()
-            if tr.world > 1: dist.barrier()    # see 'Data-parallel training' in 05_train: no process exits while a collective's tensors are in flight
+        try: r = tr.fit()
         except KeyboardInterrupt:
             tr.save('last.pt')
             if tr.rank == 0: print(f"\ninterrupted at step {tr.step}: continue with --resume {Path(out) / 'last.pt'}", file=sys.stderr)
@@ -744,6 +742,9 @@ def ar_train(data:str=None, # folder of videos to train on (searched recursively
         if tr.rank == 0:
             best = f"best validation PSNR {r['best_psnr']:.2f} dB; " if r['best_psnr'] > -math.inf else ''
             print(f"trained {r['steps']} steps (to step {r['step']}) in {r['seconds']:.0f} s; {best}run folder {out}")
+    if tr.world > 1:                    # under torchrun: leave without the interpreter's shutdown ('Data-parallel training', 05_train)
+        sys.stdout.flush(); sys.stderr.flush()
+        os._exit(0)
 
 # %% ../nbs/05_train.ipynb #77d3eb9a
 def train_speed(preset:str='tiny', # v1 preset
