@@ -814,6 +814,11 @@ def _pipeline(items, # iterator of `FrameIn`: decoding happens as it is consumed
             while t.is_alive(): t.join(0.1)
     if errors: raise errors[0]
 
+def _auto_info(fill:torch.Tensor, regions:list, fit, frames:int, keep:bool, **extra) -> dict:
+    "What --mask auto found, for the summary (`_auto_line`): `fill` is the mask left to fill once the unblended pixels are out."
+    return dict(frames=frames, area=fill.float().mean().item(), regions=regions, keep=keep,
+                unblended=0.0 if fit is None else fit[2].float().mean().item(), **extra)
+
 def restore_video(restorer:Restorer, # the net and its window settings
                   src, # degraded input video
                   dst, # output: .mp4/.mov (H.264), .mkv (lossless FFV1) or a folder for PNG frames
@@ -842,8 +847,7 @@ def restore_video(restorer:Restorer, # the net and its window settings
         t0 = time.perf_counter()
         mask, regions, n, fit = auto_mask(src, progress=progress)
         if fit is not None: mask = mask * ~fit[2]                        # unblended: nothing left there to fill
-        auto = dict(frames=n, area=mask.mean().item(), regions=regions, keep=keep_outside_mask,
-                    unblended=0.0 if fit is None else fit[2].float().mean().item(), seconds=time.perf_counter() - t0)
+        auto = _auto_info(mask, regions, fit, n, keep_outside_mask, seconds=time.perf_counter() - t0)
         if not mask.any() and not keep_outside_mask: mask = None        # nothing found: the net's own mask
     reader = VideoReader(src)
     info = reader.info
@@ -1094,9 +1098,7 @@ def restore_demo(restorer:Restorer, # the net to show
     auto = None
     if found is not None:
         m, regions, fit = found
-        un = torch.zeros_like(m, dtype=torch.bool) if fit is None else fit[2]
-        auto = dict(frames=len(deg), spread=False, area=(m * ~un).float().mean().item(), unblended=un.float().mean().item(),
-                    regions=regions, keep=False)
+        auto = _auto_info(m if fit is None else m * ~fit[2], regions, fit, len(deg), False, spread=False)
     p_in, p_out = psnr(deg, clean), psnr(restored, clean)
     for k, x in [('degraded', deg), ('restored', restored), ('clean', clean)]:
         write_video(files[k], x, fps=24, overwrite=overwrite, **writer_kw)
