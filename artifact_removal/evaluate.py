@@ -286,8 +286,8 @@ def _keep_fn(r:Restorer, # the net
     return f
 
 def _auto_fn(r:Restorer):
-    "`ar-predict --mask auto`: what `static_overlay` finds in the clip itself, its translucent part unblended, the net given the rest to fill (its own mask when there is none, or the clip is shorter than `AUTO_MIN_FRAMES`)."
-    def f(x, mask=None): return restore_clip(r, x, auto=True)[0]
+    "`ar-predict`'s default on a video, `--mask auto --whole-frame auto`: what `static_overlay` finds in the clip itself, its translucent part unblended, the net given the rest to fill (its own mask when there is none, or the clip is shorter than `AUTO_MIN_FRAMES`), its changes kept inside that mask unless the clip shows noise, impulses or blocking."
+    def f(x, mask=None): return restore_clip(r, x, auto=True, whole_frame='auto')[0]
     return f
 
 def net_methods(spec:str, # 'name=path,...', bare paths, or names of shipped weights ('v1_tiny')
@@ -307,7 +307,7 @@ def net_methods(spec:str, # 'name=path,...', bare paths, or names of shipped wei
         out.append(Method(name, _net_fn(r), None, False, 'net', about))
         if r.takes_mask:
             out.append(Method(f'{name}+auto', _auto_fn(r), None, False, 'net',
-                              about + ', given the static overlay it finds in the clip (ar-predict --mask auto), not the true mask'))
+                              about + ", ar-predict's default: given the static overlay it finds in the clip (--mask auto), not the true mask, its changes kept inside its mask on a clip without noise, impulses or blocking (--whole-frame auto)"))
             out.append(Method(f'{name}+mask', _net_fn(r), None, True, 'net', about + ', given the true mask'))
         out.append(Method(f'{name}+keep', _keep_fn(r), OVERLAY_TYPES, True, 'net',
                           about + ', given the true mask (>= 0.2, grown 8 px, feathered 4 px), the input kept outside it (--keep-outside-mask)'))
