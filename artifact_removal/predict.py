@@ -1018,7 +1018,7 @@ def _whole_line(w:dict) -> str:
         above = ', '.join(f"{k} above its limit {WHOLE_FRAME_LIMITS[k]}" for k in w['above'])
         return f"--whole-frame auto: {lv}; {above}: the net's changes kept over the whole frame"
     return (f"--whole-frame auto: {lv}, all below their limits ({', '.join(map(str, WHOLE_FRAME_LIMITS.values()))}; "
-            f"{w['seconds']:.1f} s): the net's changes kept inside its mask, the rest of each frame left as it was (--whole-frame on: everywhere)")
+            f"{w['seconds']:.1f} s): the net's changes kept inside its mask, the rest left as it was (--whole-frame on: everywhere)")
 
 def _summary(kind:str, st:dict, restorer:Restorer, src, dst) -> str:
     "What ar-predict did, in two lines."
