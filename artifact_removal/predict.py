@@ -830,10 +830,12 @@ def whole_frame_plan(restorer:Restorer, # the net
 
 def keep_inside(image:torch.Tensor, # (3, H, W) the frame the net was given
                 out:torch.Tensor, # (3, H, W) the net's output
-                mask:torch.Tensor|None, # (1, H, W) the mask the net restored with (given or its own); None: out as it is
+                given:torch.Tensor|None, # (1, H, W) the mask the net was given, or None
+                predicted:torch.Tensor|None=None, # (1, H, W) the net's own mask: used when none was given
                 dilate:int=8, feather:int=4, # as `soften_mask`'s
                ) -> torch.Tensor:
-    "The net's pixels where `mask` is at least `MASK_ON`, grown and feathered; the input's elsewhere."
+    "The net's pixels where the mask it restored with is at least `MASK_ON`, grown and feathered; the input's elsewhere (no mask at all: `out`)."
+    mask = predicted if given is None else given
     if mask is None: return out
     return keep_outside(image, out, soften_mask((mask >= MASK_ON).to(out.dtype), dilate, feather).view_as(mask))
 
@@ -901,6 +903,10 @@ def restore_video(restorer:Restorer, # the net and its window settings
         elif Path(p).resolve() in (Path(src).resolve(), Path(given).resolve() if given else None): raise UserError(f"{p}: the output is also an input")
     if len({Path(p).resolve() for p in outs}) < len(outs): raise UserError("the output and --save-mask must be different paths")
     _check_masks(restorer, mask, keep_outside_mask, save_mask)
+    look = lambda: clip_levels(torch.from_numpy(spread_frames(src, WHOLE_FRAME_LOOK, progress=progress, crop=512, desc='measuring noise and blocking'))
+                               .permute(0, 3, 1, 2).float().div(255))
+    whole = None if keep_outside_mask else whole_frame_plan(restorer, whole_frame, look)   # --keep-outside-mask: the given mask decides
+    inside = whole is not None and whole['inside']
     auto, fit = None, None
     if mask == 'auto':
         t0 = time.perf_counter()
@@ -908,10 +914,6 @@ def restore_video(restorer:Restorer, # the net and its window settings
         if fit is not None: mask = mask * ~fit[2]                        # unblended: nothing left there to fill
         auto = _auto_info(mask, regions, fit, n, keep_outside_mask, seconds=time.perf_counter() - t0)
         if not mask.any() and not keep_outside_mask: mask = None        # nothing found: the net's own mask
-    look = lambda: clip_levels(torch.from_numpy(spread_frames(src, WHOLE_FRAME_LOOK, progress=progress, crop=512, desc='measuring noise and blocking'))
-                               .permute(0, 3, 1, 2).float().div(255))
-    whole = None if keep_outside_mask else whole_frame_plan(restorer, whole_frame, look)   # --keep-outside-mask: the given mask decides
-    inside = whole is not None and whole['inside']
     reader = VideoReader(src)
     info = reader.info
     masks = _mask_frames(mask, (info.height, info.width), keep_outside_mask, mask_dilate, mask_feather)
@@ -932,7 +934,7 @@ def restore_video(restorer:Restorer, # the net and its window settings
             mw = st.enter_context(mwriter) if mwriter is not None else None
             for f, out, pm in results:
                 if f.paste is not None: out = keep_outside(_as_float(f.image), out, f.paste)
-                elif inside: out = keep_inside(_as_float(f.image), out, pm if f.mask is None else f.mask, mask_dilate, mask_feather)
+                elif inside: out = keep_inside(_as_float(f.image), out, f.mask, pm, mask_dilate, mask_feather)
                 w.write(to_uint8(out), f.time)
                 if mw is not None: mw.write(to_uint8(pm), f.time)
                 bar.update(1)
@@ -959,8 +961,8 @@ def restore_clip(restorer:Restorer, # the net
         if fit is not None: x, m = unblend(x, *fit), m * ~fit[2]      # unblended: nothing left there to fill
         if m.any(): mask = m.expand(len(x), *m.shape)
     items = [FrameIn(x[t], index=t, mask=None if mask is None else mask[t]) for t in range(len(x))]
-    keep = (lambda f, out, pm: keep_inside(f.image, out, pm if f.mask is None else f.mask)) if whole and whole['inside'] else (lambda f, out, pm: out)
-    return torch.stack([keep(*r) for r in restorer.stream(items)]), found, whole
+    inside = whole is not None and whole['inside']
+    return torch.stack([keep_inside(f.image, out, f.mask, pm) if inside else out for f, out, pm in restorer.stream(items)]), found, whole
 
 # %% ../nbs/07_predict.ipynb #245c7aea
 def restore_image(restorer:Restorer, # the net
@@ -990,7 +992,7 @@ def restore_image(restorer:Restorer, # the net
     out = out[0]
     if keep_outside_mask: out = keep_outside(pic.rgb, out, soften_mask(m, mask_dilate, mask_feather))
     whole = None if keep_outside_mask else whole_frame_plan(restorer, whole_frame, lambda: clip_levels(pic.rgb[None]))
-    if whole and whole['inside']: out = keep_inside(pic.rgb, out, m if m is not None else None if pm is None else pm[0], mask_dilate, mask_feather)
+    if whole and whole['inside']: out = keep_inside(pic.rgb, out, m, None if pm is None else pm[0], mask_dilate, mask_feather)
     notes = write_picture(dst, Picture(out, pic.alpha, pic.gray, pic.bits), overwrite=overwrite)
     if save_mask is not None: write_image(save_mask, pm[0], overwrite=overwrite)
     return dict(width=W, height=H, seconds=time.perf_counter() - t0, notes=notes, whole=whole)
