@@ -8,8 +8,9 @@ __all__ = ['DEFAULT_WEIGHTS', 'AUTO_MIN_FRAMES', 'WHOLE_FRAME_LIMITS', 'MASK_ON'
            'mask_tensor', 'soften_mask', 'keep_outside', 'static_overlay_mask', 'unblend_fit', 'unblend',
            'static_overlay', 'FrameIn', 'Restorer', 'slim_checkpoint', 'Picture', 'read_picture', 'write_picture',
            'output_kind', 'FrameFolder', 'open_output', 'spread_frames', 'auto_mask', 'video_frames', 'grid_box',
-           'clip_levels', 'needs_whole_frame', 'whole_frame_plan', 'keep_inside', 'restore_video', 'restore_clip',
-           'restore_image', 'ar_predict', 'OnnxNet', 'restore_demo', 'benchmark_rows', 'benchmark_table', 'peak_rss']
+           'clip_levels', 'needs_whole_frame', 'whole_frame_plan', 'keep_inside', 'mask_box', 'restore_video',
+           'restore_clip', 'restore_image', 'ar_predict', 'OnnxNet', 'restore_demo', 'benchmark_rows',
+           'benchmark_table', 'peak_rss']
 
 # %% ../nbs/07_predict.ipynb #eaaa6bad
 import copy
@@ -326,6 +327,7 @@ class FrameIn(NamedTuple):
     index: int = None # position in the video
     mask: torch.Tensor = None # (1, H, W) user mask for mask-aware nets, or None
     paste: torch.Tensor = None # (1, H, W) `soften_mask`ed weight for --keep-outside-mask, or None
+    full: object = None # the whole frame, when `image` is only the box of it that the net restores (`mask_box`)
 
 def _as_float(image) -> torch.Tensor:
     "A frame as float (3, H, W) in [0, 1]."
@@ -839,6 +841,29 @@ def keep_inside(image:torch.Tensor, # (3, H, W) the frame the net was given
     if mask is None: return out
     return keep_outside(image, out, soften_mask((mask >= MASK_ON).to(out.dtype), dilate, feather).view_as(mask))
 
+def mask_box(mask:torch.Tensor|None, # (1, H, W): the one mask the net restores every frame with, or None
+             margin:int=64, # pixels of the video around it that the net sees
+             multiple:int=16, # the box's edges on this grid, or at the frame's
+             max_share:float=0.5, # a box larger than this share of the frame: None
+            ) -> tuple|None: # (y0, y1, x0, x1), or None: the whole frame
+    "The box around a static mask that is all the net needs to restore when its changes are kept inside the mask: cost follows the overlay's area."
+    if mask is None or not (mask >= MASK_ON).any(): return None
+    H, W = mask.shape[-2:]
+    on = mask[0] >= MASK_ON
+    (r0, r1), (c0, c1) = [(int(i[0]), int(i[-1]) + 1) for i in (on.any(1).nonzero()[:, 0], on.any(0).nonzero()[:, 0])]
+    y0, x0 = max(0, r0 - margin) // multiple * multiple, max(0, c0 - margin) // multiple * multiple
+    y1, x1 = min(H, -(-(r1 + margin) // multiple) * multiple), min(W, -(-(c1 + margin) // multiple) * multiple)
+    return None if (y1 - y0) * (x1 - x0) > max_share * H * W else (y0, y1, x0, x1)
+
+def _uncrop(full:torch.Tensor, # (C, H, W) what lies outside the box
+            part:torch.Tensor, # (C, h, w) the box
+            box:tuple, # (y0, y1, x0, x1)
+           ) -> torch.Tensor:
+    "`full` with `part` in its box."
+    out = full.clone()
+    out[:, box[0]:box[1], box[2]:box[3]] = part
+    return out
+
 
 # %% ../nbs/07_predict.ipynb #24122bc2
 def _check_masks(restorer:Restorer, mask, keep_outside_mask:bool, save_mask):
@@ -893,7 +918,7 @@ def restore_video(restorer:Restorer, # the net and its window settings
                   progress:bool=True, # tqdm bar: frames, fps, ETA
                   overlap:bool=None, # decode and encode in their own threads; None: when the net is not on the CPU
                   whole_frame:str='on', # the net's changes over the whole frame (on), only inside its mask (off), or as the video needs (auto: `whole_frame_plan`)
-                 ) -> dict: # frames, lost, seconds, width, height, fps, audio, auto, whole
+                 ) -> dict: # frames, lost, seconds, width, height, fps, audio, auto, whole, box (`mask_box`'s)
     "Restore a video as a stream (decode, windows through the net, encode), keeping its sound, timestamps and size."
     outs = [p for p in (dst, save_mask) if p is not None]
     given = mask if mask is not None and mask != 'auto' else None     # a mask file, which no output may overwrite
@@ -917,6 +942,7 @@ def restore_video(restorer:Restorer, # the net and its window settings
     reader = VideoReader(src)
     info = reader.info
     masks = _mask_frames(mask, (info.height, info.width), keep_outside_mask, mask_dilate, mask_feather)
+    box = mask_box(mask) if inside and isinstance(mask, torch.Tensor) else None   # --mask auto's mask, kept inside: the net sees its box only
     fps = info.fps or 30.0
     total = info.n_frames or (round(info.duration * fps) if info.duration else None)
     writer = open_output(dst, fps=fps, crf=crf, preset=preset, overwrite=overwrite, audio_from=src if info.has_audio else None)
@@ -926,7 +952,8 @@ def restore_video(restorer:Restorer, # the net and its window settings
         for f in reader:
             m, w = next(masks)
             img = f.image if fit is None else to_uint8(unblend(to_float(f.image), *fit))   # what the net and the paste see
-            yield FrameIn(img, f.time, f.index, m, w)
+            if box is None: yield FrameIn(img, f.time, f.index, m, w)
+            else: yield FrameIn(np.ascontiguousarray(img[box[0]:box[1], box[2]:box[3]]), f.time, f.index, m[:, box[0]:box[1], box[2]:box[3]], full=img)
 
     def consume(results, stop):
         with ExitStack() as st:                          # on an exception the writers delete their half-written output
@@ -935,6 +962,9 @@ def restore_video(restorer:Restorer, # the net and its window settings
             for f, out, pm in results:
                 if f.paste is not None: out = keep_outside(_as_float(f.image), out, f.paste)
                 elif inside: out = keep_inside(_as_float(f.image), out, f.mask, pm, mask_dilate, mask_feather)
+                if f.full is not None:
+                    out = _uncrop(_as_float(f.full), out, box)
+                    pm = None if pm is None else _uncrop(torch.zeros(1, *f.full.shape[:2]), pm, box)
                 w.write(to_uint8(out), f.time)
                 if mw is not None: mw.write(to_uint8(pm), f.time)
                 bar.update(1)
@@ -945,7 +975,7 @@ def restore_video(restorer:Restorer, # the net and its window settings
     try: _pipeline(items(), restorer, consume, restorer.device.type != 'cpu' if overlap is None else overlap)
     finally: bar.close()
     return dict(frames=writer.n_written, lost=reader.n_lost, seconds=time.perf_counter() - t0, width=info.width,
-                height=info.height, fps=info.fps, audio=writer.audio_mode, auto=auto, whole=whole)
+                height=info.height, fps=info.fps, audio=writer.audio_mode, auto=auto, whole=whole, box=box)
 
 # %% ../nbs/07_predict.ipynb #d646b53c
 def restore_clip(restorer:Restorer, # the net
@@ -960,9 +990,12 @@ def restore_clip(restorer:Restorer, # the net
         m, regions, fit = found = static_overlay(x)
         if fit is not None: x, m = unblend(x, *fit), m * ~fit[2]      # unblended: nothing left there to fill
         if m.any(): mask = m.expand(len(x), *m.shape)
-    items = [FrameIn(x[t], index=t, mask=None if mask is None else mask[t]) for t in range(len(x))]
     inside = whole is not None and whole['inside']
-    return torch.stack([keep_inside(f.image, out, f.mask, pm) if inside else out for f, out, pm in restorer.stream(items)]), found, whole
+    box = mask_box(mask[0]) if inside and found is not None and mask is not None else None   # as `restore_video`: the net sees the box only
+    xb, mb = (x, mask) if box is None else (x[..., box[0]:box[1], box[2]:box[3]], mask[..., box[0]:box[1], box[2]:box[3]])
+    items = [FrameIn(xb[t], index=t, mask=None if mb is None else mb[t]) for t in range(len(x))]
+    outs = [keep_inside(f.image, out, f.mask, pm) if inside else out for f, out, pm in restorer.stream(items)]
+    return torch.stack(outs if box is None else [_uncrop(x[t], o, box) for t, o in enumerate(outs)]), found, whole
 
 # %% ../nbs/07_predict.ipynb #245c7aea
 def restore_image(restorer:Restorer, # the net
@@ -1030,6 +1063,7 @@ def _summary(kind:str, st:dict, restorer:Restorer, src, dst) -> str:
            f"{' in float16' if restorer.half else ''}{f', tiles of {restorer.tile}' if restorer.tile else ''}"
            f"{', compiled: ' + ', '.join(['encoder', *getattr(restorer.net, 'compile_parts', ())]) if restorer.compiled else ''}")
     whole = '' if st.get('whole') is None else '\n  ' + _whole_line(st['whole'])
+    if st.get('box'): whole += f"; the net restored only the {st['box'][3] - st['box'][2]}x{st['box'][1] - st['box'][0]} box around the mask"
     if kind == 'image': return f"restored {src} ({st['width']}x{st['height']}) in {st['seconds']:.1f} s: wrote {dst}\n  {how}{whole}"
     k = restorer.window - 2 * restorer.context
     audio = ('PNG frames (a folder keeps no sound)' if output_kind(dst) == 'folder' else
