@@ -942,7 +942,8 @@ def restore_video(restorer:Restorer, # the net and its window settings
     reader = VideoReader(src)
     info = reader.info
     masks = _mask_frames(mask, (info.height, info.width), keep_outside_mask, mask_dilate, mask_feather)
-    box = mask_box(mask) if inside and isinstance(mask, torch.Tensor) else None   # --mask auto's mask, kept inside: the net sees its box only
+    still = isinstance(mask, torch.Tensor) or (mask is not None and Path(mask).suffix.lower() in _IMAGE_EXTS)   # one mask for every frame
+    box = mask_box(next(masks)[0]) if inside and still else None    # kept inside it: the net sees its box only (an image's pair repeats: peeking takes nothing)
     fps = info.fps or 30.0
     total = info.n_frames or (round(info.duration * fps) if info.duration else None)
     writer = open_output(dst, fps=fps, crf=crf, preset=preset, overwrite=overwrite, audio_from=src if info.has_audio else None)
