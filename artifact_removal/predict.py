@@ -50,7 +50,7 @@ from .media import (MediaError, UserError, VideoReader, VideoWriter, _png_depth,
                                     write_video)
 from .train import NETS, build_net, load_checkpoint, net_config, pick_device, save_checkpoint
 from .v1_net import count_macs, n_params
-from .v2_net import LEVELS, degradation_levels
+from .v2_net import LEVELS, _into_box, degradation_levels, grown_box
 
 # %% ../nbs/07_predict.ipynb #47767d8c
 DEFAULT_WEIGHTS = 'v2_tiny'   # the shipped weights ar-predict uses without -c: the better net on ar-eval's held-out clips (08_evaluate)
@@ -847,22 +847,10 @@ def mask_box(mask:torch.Tensor|None, # (1, H, W): the one mask the net restores 
              max_share:float=0.5, # a box larger than this share of the frame: None
             ) -> tuple|None: # (y0, y1, x0, x1), or None: the whole frame
     "The box around a static mask that is all the net needs to restore when its changes are kept inside the mask: cost follows the overlay's area."
-    if mask is None or not (mask >= MASK_ON).any(): return None
+    if mask is None: return None
     H, W = mask.shape[-2:]
-    on = mask[0] >= MASK_ON
-    (r0, r1), (c0, c1) = [(int(i[0]), int(i[-1]) + 1) for i in (on.any(1).nonzero()[:, 0], on.any(0).nonzero()[:, 0])]
-    y0, x0 = max(0, r0 - margin) // multiple * multiple, max(0, c0 - margin) // multiple * multiple
-    y1, x1 = min(H, -(-(r1 + margin) // multiple) * multiple), min(W, -(-(c1 + margin) // multiple) * multiple)
-    return None if (y1 - y0) * (x1 - x0) > max_share * H * W else (y0, y1, x0, x1)
-
-def _uncrop(full:torch.Tensor, # (C, H, W) what lies outside the box
-            part:torch.Tensor, # (C, h, w) the box
-            box:tuple, # (y0, y1, x0, x1)
-           ) -> torch.Tensor:
-    "`full` with `part` in its box."
-    out = full.clone()
-    out[:, box[0]:box[1], box[2]:box[3]] = part
-    return out
+    box = grown_box(mask >= MASK_ON, margin, multiple, max_share)
+    return None if box == (0, H, 0, W) else box                                   # the whole frame: no box
 
 
 # %% ../nbs/07_predict.ipynb #24122bc2
@@ -964,8 +952,8 @@ def restore_video(restorer:Restorer, # the net and its window settings
                 if f.paste is not None: out = keep_outside(_as_float(f.image), out, f.paste)
                 elif inside: out = keep_inside(_as_float(f.image), out, f.mask, pm, mask_dilate, mask_feather)
                 if f.full is not None:
-                    out = _uncrop(_as_float(f.full), out, box)
-                    pm = None if pm is None else _uncrop(torch.zeros(1, *f.full.shape[:2]), pm, box)
+                    out = _into_box(_as_float(f.full), out, box)
+                    pm = None if pm is None else _into_box(torch.zeros(1, *f.full.shape[:2]), pm, box)
                 w.write(to_uint8(out), f.time)
                 if mw is not None: mw.write(to_uint8(pm), f.time)
                 bar.update(1)
@@ -996,7 +984,7 @@ def restore_clip(restorer:Restorer, # the net
     xb, mb = (x, mask) if box is None else (x[..., box[0]:box[1], box[2]:box[3]], mask[..., box[0]:box[1], box[2]:box[3]])
     items = [FrameIn(xb[t], index=t, mask=None if mb is None else mb[t]) for t in range(len(x))]
     outs = [keep_inside(f.image, out, f.mask, pm) if inside else out for f, out, pm in restorer.stream(items)]
-    return torch.stack(outs if box is None else [_uncrop(x[t], o, box) for t, o in enumerate(outs)]), found, whole
+    return torch.stack(outs if box is None else [_into_box(x[t], o, box) for t, o in enumerate(outs)]), found, whole
 
 # %% ../nbs/07_predict.ipynb #245c7aea
 def restore_image(restorer:Restorer, # the net

@@ -4,7 +4,7 @@
 
 # %% auto #0
 __all__ = ['PREFILL', 'V2_PRESETS', 'LEVELS', 'V2Config', 'v2_config', 'resize_flow', 'invert_flow', 'diff_mask',
-           'degradation_levels', 'remove_impulses', 'ArtifactRemovalNetV2', 'mask_evidence', 'corner_mask',
+           'degradation_levels', 'remove_impulses', 'ArtifactRemovalNetV2', 'grown_box', 'mask_evidence', 'corner_mask',
            'benchmark_v2']
 
 # %% ../nbs/03a_v2_net.ipynb #933bc383
@@ -241,6 +241,20 @@ def _extent(hole:torch.Tensor) -> tuple: # (rows, cols): indices of the rows and
     h = hole.flatten(0, -3).any(0)
     return h.any(-1).nonzero()[:, 0], h.any(-2).nonzero()[:, 0]
 
+def grown_box(on:torch.Tensor, # bool (..., H, W): where the mask is, in any of the leading frames
+              margin:int, # pixels added around its bounding box
+              multiple:int, # the box's edges on this grid, or at the frame's
+              max_share:float, # a box above this share of the frame is the whole frame
+             ) -> tuple|None: # (y0, y1, x0, x1); None when nothing is on
+    "The bounding box of a mask grown by `margin` on a grid of `multiple`: where the work around a mask is done (`roi_box`, and `ar-predict`'s `mask_box`)."
+    H, W = on.shape[-2:]
+    rows, cols = _extent(on)
+    if len(rows) == 0: return None
+    lo = lambda v: max(0, (int(v) - margin) // multiple * multiple)
+    hi = lambda v, n: min(n, -(-(int(v) + 1 + margin) // multiple) * multiple)
+    y0, y1, x0, x1 = lo(rows[0]), hi(rows[-1], H), lo(cols[0]), hi(cols[-1], W)
+    return (0, H, 0, W) if (y1 - y0) * (x1 - x0) > max_share * H * W else (y0, y1, x0, x1)
+
 def _into_box(full:torch.Tensor, part:torch.Tensor, box:tuple, s:int=1) -> torch.Tensor:
     "`full` with its `box` (y0, y1, x0, x1 in pixels; `s` pixels per cell of `full`) replaced by `part`; `part` itself when the box is all of it."
     y0, y1, x0, x1 = (v // s for v in box)
@@ -254,16 +268,9 @@ def roi_box(self:ArtifactRemovalNetV2,
             mask:torch.Tensor, # (B, T, 1, Hp, Wp) soft mask of the padded frames
            ) -> tuple: # (y0, y1, x0, x1) in pixels, multiples of `multiple`; None when no pixel is hidden
     "The box, in the padded frame, where flow, propagation and inpainting run."
-    c, a = self.config, self.multiple
-    Hp, Wp = mask.shape[-2:]
-    rows, cols = _extent(mask > c.hole_thresh)
-    if len(rows) == 0: return None
-    if not c.roi: return 0, Hp, 0, Wp
-    lo = lambda v: max(0, (int(v) - c.roi_margin) // a * a)
-    hi = lambda v, n: min(n, -(-(int(v) + 1 + c.roi_margin) // a) * a)
-    y0, y1, x0, x1 = lo(rows[0]), hi(rows[-1], Hp), lo(cols[0]), hi(cols[-1], Wp)
-    if (y1 - y0) * (x1 - x0) > c.roi_max_area * Hp * Wp: return 0, Hp, 0, Wp
-    return y0, y1, x0, x1
+    c, (Hp, Wp) = self.config, mask.shape[-2:]
+    box = grown_box(mask > c.hole_thresh, c.roi_margin, self.multiple, c.roi_max_area)
+    return box if box is None or c.roi else (0, Hp, 0, Wp)
 
 # %% ../nbs/03a_v2_net.ipynb #a40b217b
 @patch
