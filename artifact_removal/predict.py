@@ -8,8 +8,8 @@ __all__ = ['DEFAULT_WEIGHTS', 'AUTO_MIN_FRAMES', 'WHOLE_FRAME_LIMITS', 'MASK_ON'
            'mask_tensor', 'soften_mask', 'keep_outside', 'static_overlay_mask', 'unblend_fit', 'unblend',
            'static_overlay', 'FrameIn', 'Restorer', 'slim_checkpoint', 'Picture', 'read_picture', 'write_picture',
            'output_kind', 'FrameFolder', 'open_output', 'spread_frames', 'auto_mask', 'video_frames', 'grid_box',
-           'clip_levels', 'needs_whole_frame', 'whole_frame_plan', 'keep_inside', 'mask_box', 'restore_video',
-           'restore_clip', 'restore_image', 'ar_predict', 'OnnxNet', 'restore_demo', 'benchmark_rows',
+           'frame_to_frame_noise', 'clip_levels', 'needs_whole_frame', 'whole_frame_plan', 'keep_inside', 'mask_box',
+           'restore_video', 'restore_clip', 'restore_image', 'ar_predict', 'OnnxNet', 'restore_demo', 'benchmark_rows',
            'benchmark_table', 'peak_rss']
 
 # %% ../nbs/07_predict.ipynb #eaaa6bad
@@ -749,25 +749,34 @@ def spread_frames(src, # a video file
                   progress:bool=False, # a bar over the decoding
                   crop:int=None, # instead: keep each frame's `grid_box` of this size, at full resolution
                   desc:str='looking for a static overlay', # the bar's label
-                 ) -> np.ndarray: # uint8 (min(n, frames in the video), h, w, 3)
-    "`n` frames spread evenly over a whole video: one pass of decoding, at most 2n frames held."
-    reader, kept, step, count = VideoReader(src), [], 1, 0
+                  pairs:bool=False, # keep the frame after each one too
+                 ) -> np.ndarray: # uint8 (min(n, frames in the video), h, w, 3), or with `pairs` (.., 2, h, w, 3)
+    "`n` frames (or pairs of frames) spread evenly over a whole video: one pass of decoding, at most 2n frames (pairs) held."
+    def shrink(img):
+        H, W = img.shape[:2]
+        if crop:
+            y0, y1, x0, x1 = grid_box(H, W, crop)
+            return img[y0:y1, x0:x1]
+        if max_side and max(H, W) > max_side:
+            size = (round(H * max_side / max(H, W)), round(W * max_side / max(H, W)))
+            return to_uint8(F.interpolate(to_float(img)[None], size=size, mode='area')[0])
+        return img
+    reader, kept, step, count = VideoReader(src), [], 1, 0      # kept: (index, [frame] or [frame, the frame after it])
     total = reader.info.n_frames
     with warnings.catch_warnings():
         warnings.filterwarnings('ignore', message='.*lost to corruption or truncation')   # the restoring pass says it
         for f in tqdm(reader, total=total, unit='frame', desc=desc, disable=not progress, dynamic_ncols=True):
-            if count % step == 0:
-                img, (H, W) = f.image, f.image.shape[:2]
-                if crop:
-                    y0, y1, x0, x1 = grid_box(H, W, crop)
-                    img = img[y0:y1, x0:x1]
-                elif max_side and max(H, W) > max_side:
-                    size = (round(H * max_side / max(H, W)), round(W * max_side / max(H, W)))
-                    img = to_uint8(F.interpolate(to_float(img)[None], size=size, mode='area')[0])
-                kept.append(img)
-                if len(kept) == 2 * n: kept, step = kept[::2], 2 * step     # frames 0, 2s, 4s, ...: still evenly spread
+            take, after = count % step == 0, pairs and kept and kept[-1][0] == count - 1
+            if take or after:
+                img = shrink(f.image)
+                if after: kept[-1][1].append(img)
+                if take:
+                    kept.append((count, [img]))
+                    if len(kept) == 2 * n: kept, step = kept[::2], 2 * step     # frames 0, 2s, 4s, ...: still evenly spread
             count += 1
-    return np.stack([kept[i] for i in np.linspace(0, len(kept) - 1, min(n, len(kept))).round().astype(int)])
+    whole = [g for _, g in kept if len(g) == 1 + pairs]                   # the last frame of a video has no frame after it
+    pick = np.linspace(0, len(whole) - 1, min(n, len(whole))).round().astype(int)
+    return np.stack([np.stack(whole[i]) if pairs else whole[i][0] for i in pick])
 
 def auto_mask(src, # a video file
               n:int=32, # frames spread over the video to look at
@@ -804,13 +813,25 @@ def grid_box(H:int, W:int, # frame size
     y0, x0 = (H - h) // 2 // 8 * 8, (W - w) // 2 // 8 * 8
     return y0, y0 + h, x0, x0 + w
 
+def frame_to_frame_noise(a:torch.Tensor, # float (N, 3, H, W) frames in [0, 1]
+                         b:torch.Tensor, # float (N, 3, H, W): the frame after each of `a`
+                        ) -> float|None: # on the scale of `degradation_levels`' noise (10 x sigma); None when every pair is one frame twice
+    "How much of a clip changes at random from one frame to the next: sigma from the median of |b - a| per channel, pairs of identical frames left out."
+    med = [(y - x).abs().flatten(1).median(1).values.mean().item() for x, y in zip(a, b) if not torch.equal(x, y)]
+    return 10 * float(np.mean(med)) / (0.6745 * 2 ** 0.5) if med else None     # the median of |N(0, 2 sigma^2)|
+
 def clip_levels(frames:torch.Tensor, # float (T, 3, H, W) in [0, 1]
                 crop:int=512, # each frame measured in its `grid_box`
-               ) -> dict: # {name: mean over the frames} for the measures of `WHOLE_FRAME_LIMITS`
-    "Noise, impulses and blocking of a clip (`degradation_levels`), one frame at a time (a few MB each)."
+                after:torch.Tensor=None, # float (N <= T, 3, H, W): the frame after each of the first N frames (`x[1:]` for a whole clip), or None
+               ) -> dict: # {name: mean over the frames} for the measures of `WHOLE_FRAME_LIMITS`, and the two noises
+    "Noise, impulses and blocking of a clip (`degradation_levels`), one frame at a time (a few MB each); noise counts only as far as it also changes from frame to frame."
     y0, y1, x0, x1 = grid_box(*frames.shape[-2:], crop)
-    lv = torch.cat([degradation_levels(f[None, :, y0:y1, x0:x1].float()) for f in frames]).mean(0)
-    return {k: lv[LEVELS.index(k)].item() for k in WHOLE_FRAME_LIMITS}
+    box = lambda v: v[..., y0:y1, x0:x1].float()
+    lv = torch.cat([degradation_levels(box(f[None])) for f in frames]).mean(0)
+    out = {k: lv[LEVELS.index(k)].item() for k in WHOLE_FRAME_LIMITS}
+    moving = None if after is None else frame_to_frame_noise(box(frames[:len(after)]), box(after))
+    if moving is not None: out |= dict(noise=min(out['noise'], moving), in_frame=out['noise'], frame_to_frame=moving)
+    return out
 
 def needs_whole_frame(levels:dict) -> list: # the measures above their limits: empty when the net should stay inside its mask
     "Which of a clip's `clip_levels` say that it needs the net everywhere."
@@ -916,8 +937,10 @@ def restore_video(restorer:Restorer, # the net and its window settings
         elif Path(p).resolve() in (Path(src).resolve(), Path(given).resolve() if given else None): raise UserError(f"{p}: the output is also an input")
     if len({Path(p).resolve() for p in outs}) < len(outs): raise UserError("the output and --save-mask must be different paths")
     _check_masks(restorer, mask, keep_outside_mask, save_mask)
-    look = lambda: clip_levels(torch.from_numpy(spread_frames(src, WHOLE_FRAME_LOOK, progress=progress, crop=512, desc='measuring noise and blocking'))
-                               .permute(0, 3, 1, 2).float().div(255))
+    def look():
+        p = torch.from_numpy(spread_frames(src, WHOLE_FRAME_LOOK, progress=progress, crop=512, desc='measuring noise and blocking', pairs=True))
+        p = p.permute(1, 0, 4, 2, 3).float().div(255)                    # (2, n, 3, h, w): the frames, the frames after them
+        return clip_levels(p[0], after=p[1])
     whole = None if keep_outside_mask else whole_frame_plan(restorer, whole_frame, look)   # --keep-outside-mask: the given mask decides
     inside = whole is not None and whole['inside']
     auto, fit = None, None
@@ -974,7 +997,7 @@ def restore_clip(restorer:Restorer, # the net
                  whole_frame:str='on', # as `restore_video`'s: 'auto' measures the clip's own frames
                 ) -> tuple: # (restored float (T, 3, H, W), `static_overlay`'s (mask, regions, fit) when it looked, else None, `whole_frame_plan`'s)
     "A clip held in memory through the restorer in its windows, as `restore_video` runs a video file."
-    found, whole = None, whole_frame_plan(restorer, whole_frame, lambda: clip_levels(x))
+    found, whole = None, whole_frame_plan(restorer, whole_frame, lambda: clip_levels(x, after=x[1:]))
     if mask is None and auto and restorer.takes_mask and len(x) >= AUTO_MIN_FRAMES:
         m, regions, fit = found = static_overlay(x)
         if fit is not None: x, m = unblend(x, *fit), m * ~fit[2]      # unblended: nothing left there to fill
@@ -1038,6 +1061,8 @@ def _whole_line(w:dict) -> str:
     "What --whole-frame did (`whole_frame_plan`'s), in one line."
     if w['mode'] == 'off': return "--whole-frame off: the net's changes kept inside its mask only"
     lv = ', '.join(f"{k} {w['levels'][k]:.2f}" for k in WHOLE_FRAME_LIMITS)
+    if 'frame_to_frame' in w['levels']:
+        lv = lv.replace(', ', f" ({w['levels']['in_frame']:.2f} in each frame, {w['levels']['frame_to_frame']:.2f} from one frame to the next), ", 1)
     if not w['inside']:
         above = ', '.join(f"{k} above its limit {WHOLE_FRAME_LIMITS[k]}" for k in w['above'])
         return f"--whole-frame auto: {lv}; {above}: the net's changes kept over the whole frame"
