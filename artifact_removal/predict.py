@@ -774,9 +774,9 @@ def spread_frames(src, # a video file
                     kept.append((count, [img]))
                     if len(kept) == 2 * n: kept, step = kept[::2], 2 * step     # frames 0, 2s, 4s, ...: still evenly spread
             count += 1
-    whole = [g for _, g in kept if len(g) == 1 + pairs]                   # the last frame of a video has no frame after it
-    pick = np.linspace(0, len(whole) - 1, min(n, len(whole))).round().astype(int)
-    return np.stack([np.stack(whole[i]) if pairs else whole[i][0] for i in pick])
+    if pairs and kept and len(kept[-1][1]) == 1: kept[-1][1].append(kept[-1][1][0])   # the last frame: paired with itself (`frame_to_frame_noise` leaves such pairs out)
+    pick = np.linspace(0, len(kept) - 1, min(n, len(kept))).round().astype(int)
+    return np.stack([np.stack(kept[i][1]) if pairs else kept[i][1][0] for i in pick])
 
 def auto_mask(src, # a video file
               n:int=32, # frames spread over the video to look at
