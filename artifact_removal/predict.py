@@ -1065,7 +1065,7 @@ def _whole_line(w:dict) -> str:
         lv = lv.replace(', ', f" ({w['levels']['in_frame']:.2f} in each frame, {w['levels']['frame_to_frame']:.2f} from one frame to the next), ", 1)
     if not w['inside']:
         above = ', '.join(f"{k} above its limit {WHOLE_FRAME_LIMITS[k]}" for k in w['above'])
-        return f"--whole-frame auto: {lv}; {above}: the net's changes kept over the whole frame"
+        return f"--whole-frame auto: {lv}; {above} ({w['seconds']:.1f} s): the net's changes kept over the whole frame"
     return (f"--whole-frame auto: {lv}, all below their limits ({', '.join(map(str, WHOLE_FRAME_LIMITS.values()))}; "
             f"{w['seconds']:.1f} s): the net's changes kept inside its mask, the rest left as it was (--whole-frame on: everywhere)")
 
