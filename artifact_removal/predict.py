@@ -1060,9 +1060,9 @@ def _auto_line(a:dict) -> str:
 def _whole_line(w:dict) -> str:
     "What --whole-frame did (`whole_frame_plan`'s), in one line."
     if w['mode'] == 'off': return "--whole-frame off: the net's changes kept inside its mask only"
-    lv = ', '.join(f"{k} {w['levels'][k]:.2f}" for k in WHOLE_FRAME_LIMITS)
-    if 'frame_to_frame' in w['levels']:
-        lv = lv.replace(', ', f" ({w['levels']['in_frame']:.2f} in each frame, {w['levels']['frame_to_frame']:.2f} from one frame to the next), ", 1)
+    lv, both = w['levels'], 'frame_to_frame' in w['levels']
+    lv = ', '.join(f"{k} {lv[k]:.2f}" + (f" ({lv['in_frame']:.2f} in each frame, {lv['frame_to_frame']:.2f} from one frame to the next)"
+                                         if k == 'noise' and both else '') for k in WHOLE_FRAME_LIMITS)
     if not w['inside']:
         above = ', '.join(f"{k} above its limit {WHOLE_FRAME_LIMITS[k]}" for k in w['above'])
         return f"--whole-frame auto: {lv}; {above} ({w['seconds']:.1f} s): the net's changes kept over the whole frame"
