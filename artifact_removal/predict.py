@@ -190,13 +190,19 @@ def keep_outside(original:torch.Tensor, # (..., 3, H, W) the input frames
     return restored * weight + original * (1 - weight)
 
 # %% ../nbs/07_predict.ipynb #a7a1c002
-def _median_edges(frames:torch.Tensor) -> tuple: # ((H, W), (H, W))
+def _median_edges(frames:torch.Tensor, # float (T, C, H, W)
+                  rows:int=64, # worked through in strips of this many rows, so that what is held besides the frames is a strip's worth
+                 ) -> tuple: # ((H, W), (H, W))
     "Per pixel, the largest over R, G, B of the length of the median over time of the Sobel gradient, and of its mean length."
-    med = mean = None
-    for c in range(frames.shape[1]):              # a channel at a time: T x 2 x H x W floats, not three times that
-        g = kornia.filters.spatial_gradient(frames[:, c:c + 1], mode='sobel')[:, 0]   # (T, 2, H, W): d/dx, d/dy
-        m, a = g.median(0).values.pow(2).sum(0).sqrt(), g.pow(2).sum(1).sqrt().mean(0)
-        med, mean = (m, a) if med is None else (torch.maximum(med, m), torch.maximum(mean, a))
+    T, C, H, W = frames.shape
+    med, mean = frames.new_zeros(H, W), frames.new_zeros(H, W)
+    for r0 in range(0, H, rows):
+        r1 = min(r0 + rows, H)
+        a, b = max(r0 - 1, 0), min(r1 + 1, H)                       # a row of context on each side: the Sobel's 3 x 3
+        for c in range(C):
+            g = kornia.filters.spatial_gradient(frames[:, c:c + 1, a:b], mode='sobel')[:, 0, :, r0 - a:r1 - a]   # (T, 2, r1 - r0, W): d/dx, d/dy
+            med[r0:r1] = torch.maximum(med[r0:r1], g.median(0).values.pow(2).sum(0).sqrt())
+            mean[r0:r1] = torch.maximum(mean[r0:r1], g.pow(2).sum(1).sqrt().mean(0))
     return med, mean
 
 def _bars(frames:torch.Tensor, axis:int) -> tuple: # (a, b): rows (axis 0) or columns (1) [0, a) and [b, n) are bars
@@ -785,7 +791,7 @@ def auto_mask(src, # a video file
              ) -> tuple: # (mask (1, H, W) of 0s and 1s, regions, frames used, (gain, offset, ok) or None), all at the video's size
     "`--mask auto`: the static overlay of a video found by `static_overlay` in `n` frames spread over it: where to fill, and what to unblend."
     info = probe_video(src)
-    x = torch.from_numpy(spread_frames(src, n, max_side, progress)).permute(0, 3, 1, 2).float().div(255)
+    x = torch.from_numpy(spread_frames(src, n, max_side, progress)).permute(0, 3, 1, 2).float().div_(255)   # in place: 32 frames of 720p are 350 MB
     if len(x) < AUTO_MIN_FRAMES: raise UserError(f"--mask auto: {src} has {len(x)} frames; finding a static overlay needs at least {AUTO_MIN_FRAMES}")
     m, regions, fit = static_overlay(x)
     size = (info.height, info.width)
