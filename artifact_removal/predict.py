@@ -933,7 +933,7 @@ def restore_video(restorer:Restorer, # the net and its window settings
                   progress:bool=True, # tqdm bar: frames, fps, ETA
                   overlap:bool=None, # decode and encode in their own threads; None: when the net is not on the CPU
                   whole_frame:str='on', # the net's changes over the whole frame (on), only inside its mask (off), or as the video needs (auto: `whole_frame_plan`)
-                 ) -> dict: # frames, lost, seconds, width, height, fps, audio, auto, whole, box (`mask_box`'s)
+                 ) -> dict: # frames, lost, seconds, width, height, fps, audio, auto, whole, box (`mask_box`'s), own_mask (the net restored with its own)
     "Restore a video as a stream (decode, windows through the net, encode), keeping its sound, timestamps and size."
     outs = [p for p in (dst, save_mask) if p is not None]
     given = mask if mask is not None and mask != 'auto' else None     # a mask file, which no output may overwrite
@@ -993,7 +993,7 @@ def restore_video(restorer:Restorer, # the net and its window settings
     try: _pipeline(items(), restorer, consume, restorer.device.type != 'cpu' if overlap is None else overlap)
     finally: bar.close()
     return dict(frames=writer.n_written, lost=reader.n_lost, seconds=time.perf_counter() - t0, width=info.width,
-                height=info.height, fps=info.fps, audio=writer.audio_mode, auto=auto, whole=whole, box=box)
+                height=info.height, fps=info.fps, audio=writer.audio_mode, auto=auto, whole=whole, box=box, own_mask=mask is None)
 
 # %% ../nbs/07_predict.ipynb #d646b53c
 def restore_clip(restorer:Restorer, # the net
@@ -1084,7 +1084,7 @@ def _summary(kind:str, st:dict, restorer:Restorer, src, dst) -> str:
            f"{', compiled: ' + ', '.join(['encoder', *getattr(restorer.net, 'compile_parts', ())]) if restorer.compiled else ''}")
     whole = '' if st.get('whole') is None else '\n  ' + _whole_line(st['whole'])
     if st.get('box'): whole += f"; the net restored only the {st['box'][3] - st['box'][2]}x{st['box'][1] - st['box'][0]} box around the mask"
-    elif kind == 'video' and (st.get('whole') or {}).get('inside'):
+    elif kind == 'video' and st.get('own_mask') and (st.get('whole') or {}).get('inside'):
         whole += "; the net ran on whole frames to find what to restore (--mask with an image of where the overlay is: only the box around it)"
     if kind == 'image': return f"restored {src} ({st['width']}x{st['height']}) in {st['seconds']:.1f} s: wrote {dst}\n  {how}{whole}"
     k = restorer.window - 2 * restorer.context
