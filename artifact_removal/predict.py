@@ -194,7 +194,7 @@ def _median_edges(frames:torch.Tensor, # float (T, C, H, W)
                   rows:int=64, # worked through in strips of this many rows, so that what is held besides the frames is a strip's worth
                  ) -> tuple: # ((H, W), (H, W))
     "Per pixel, the largest over R, G, B of the length of the median over time of the Sobel gradient, and of its mean length."
-    T, C, H, W = frames.shape
+    _, C, H, W = frames.shape
     med, mean = frames.new_zeros(H, W), frames.new_zeros(H, W)
     for r0 in range(0, H, rows):
         r1 = min(r0 + rows, H)
@@ -1066,9 +1066,9 @@ def _auto_line(a:dict) -> str:
 def _whole_line(w:dict) -> str:
     "What --whole-frame did (`whole_frame_plan`'s), in one line."
     if w['mode'] == 'off': return "--whole-frame off: the net's changes kept inside its mask only"
-    lv, both = w['levels'], 'frame_to_frame' in w['levels']
-    lv = ', '.join(f"{k} {lv[k]:.2f}" + (f" ({lv['in_frame']:.2f} in each frame, {lv['frame_to_frame']:.2f} from one frame to the next)"
-                                         if k == 'noise' and both else '') for k in WHOLE_FRAME_LIMITS)
+    v = w['levels']
+    lv = ', '.join(f"{k} {v[k]:.2f}" + (f" ({v['in_frame']:.2f} in each frame, {v['frame_to_frame']:.2f} from one frame to the next)"
+                                        if k == 'noise' and 'frame_to_frame' in v else '') for k in WHOLE_FRAME_LIMITS)
     if not w['inside']:
         above = ', '.join(f"{k} above its limit {WHOLE_FRAME_LIMITS[k]}" for k in w['above'])
         return f"--whole-frame auto: {lv}; {above} ({w['seconds']:.1f} s): the net's changes kept over the whole frame"
