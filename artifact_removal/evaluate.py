@@ -5,9 +5,9 @@
 # %% auto #0
 __all__ = ['COMBINATIONS', 'MASK_THRESHOLD', 'CLASSICAL', 'OUTPUTS', 'eval_cases', 'case_seed', 'quantize', 'builtin_clips',
            'folder_clips', 'Method', 'run_method', 'ffmpeg_filter', 'noise_sigma', 'band_step', 'telea', 'removelogo',
-           'nlmeans', 'bm3d', 'median', 'deblock', 'deband', 'unsharp', 'net_methods', 'clip_metrics', 'EvalResult',
-           'evaluate', 'summarize', 'net_scores', 'markdown_table', 'bar_charts', 'example_grid', 'write_outputs',
-           'ar_eval']
+           'nlmeans', 'bm3d', 'median', 'deblock', 'deband', 'unsharp', 'rough_area', 'net_methods', 'clip_metrics',
+           'EvalResult', 'degrade_segments', 'evaluate', 'summarize', 'net_scores', 'markdown_table', 'bar_charts',
+           'example_grid', 'write_outputs', 'ar_eval']
 
 # %% ../nbs/08_evaluate.ipynb #fbb5020b
 import csv
@@ -290,9 +290,23 @@ def _auto_fn(r:Restorer):
     def f(x, mask=None): return restore_clip(r, x, auto=True, whole_frame='auto')[0]
     return f
 
+def rough_area(mask:torch.Tensor, # (T, 1, H, W) the true mask of a clip
+               grow:int=24, # pixels added on each side
+              ) -> torch.Tensor: # bool (1, H, W)
+    "What a user would draw for `--area`: the box around where the overlay is (>= `MASK_THRESHOLD`) in any frame, `grow` pixels wider on each side."
+    a = torch.zeros(mask.shape[1:], dtype=torch.bool)
+    ys, xs = torch.nonzero((mask >= MASK_THRESHOLD).any(0)[0], as_tuple=True)
+    if len(ys): a[:, max(0, ys.min() - grow):ys.max() + grow + 1, max(0, xs.min() - grow):xs.max() + grow + 1] = True
+    return a
+
+def _area_fn(r:Restorer):
+    "`ar-predict --area A`, with A the `rough_area` of the true mask: the net fills what its own mask marks inside it."
+    def f(x, mask): return restore_clip(r, x, area=rough_area(mask))[0] if (mask >= MASK_THRESHOLD).any() else x
+    return f
+
 def net_methods(spec:str, # 'name=path,...', bare paths, or names of shipped weights ('v1_tiny')
                 device='auto', # where the nets run
-               ) -> list: # `Method`s: per checkpoint 'name', 'name+auto' and 'name+mask' for mask-aware nets, 'name+keep' for overlays
+               ) -> list: # `Method`s: per checkpoint 'name', 'name+auto' and 'name+mask' for mask-aware nets, 'name+keep' for overlays, 'name+area' for those with a mask head
     "Methods for the checkpoints of `-c`."
     out = []
     for item in [s.strip() for s in (spec or '').split(',') if s.strip()]:
@@ -311,6 +325,10 @@ def net_methods(spec:str, # 'name=path,...', bare paths, or names of shipped wei
             out.append(Method(f'{name}+mask', _net_fn(r), None, True, 'net', about + ', given the true mask'))
         out.append(Method(f'{name}+keep', _keep_fn(r), OVERLAY_TYPES, True, 'net',
                           about + ', given the true mask (>= 0.2, grown 8 px, feathered 4 px), the input kept outside it (--keep-outside-mask)'))
+        if r.takes_mask and r.has_mask_head and hasattr(r.net, 'encode'):
+            out.append(Method(f'{name}+area', _area_fn(r), OVERLAY_TYPES, True, 'net',
+                              about + ', given a rough area, not the mask: the box around the true mask (>= 0.2) in any frame, 24 px wider on '
+                              'each side, in which it fills what its own mask marks (--area)'))
     return out
 
 # %% ../nbs/08_evaluate.ipynb #e75ebe25
@@ -333,6 +351,17 @@ class EvalResult:
     methods: list # the `Method`s, in order
     cases: list # case names
 
+def degrade_segments(clean:torch.Tensor, # (T, 3, H, W)
+                     artifacts:list, # artifact names, as `degrade`'s
+                     seed:int, # the first segment's seed; segment j has seed + j
+                     strength:float=0.5,
+                     segments:int=0, # frames per segment; 0: the whole clip is one
+                    ) -> tuple: # (degraded, mask), as `degrade`'s
+    "`degrade` drawn anew every `segments` frames: a clip whose overlays come and go, as subtitles do."
+    n = segments or len(clean)
+    parts = [degrade(clean[s:s + n], artifacts, seed=seed + j, strength=strength) for j, s in enumerate(range(0, len(clean), n))]
+    return torch.cat([d for d, _ in parts]), torch.cat([m for _, m in parts])
+
 def evaluate(clips:list, # [(name, clean (T, 3, H, W))], e.g. `builtin_clips`
              cases:list, # case names (`eval_cases`)
              methods:list, # `Method`s
@@ -340,6 +369,7 @@ def evaluate(clips:list, # [(name, clean (T, 3, H, W))], e.g. `builtin_clips`
              strength:float=0.5, # artifact strength for every type
              lpips_net=None, # `load_lpips()` or None (n/a)
              progress:bool=True, # a progress bar on stderr
+             segments:int=0, # draw the artifacts anew every this many frames (overlays that come and go, as subtitles do); 0: once per clip
             ) -> EvalResult:
     "Degrade every clip with every case, restore it with every method that applies, and measure."
     jobs = sum(m.applies(c) for c in cases for m in methods) * len(clips)
@@ -348,7 +378,7 @@ def evaluate(clips:list, # [(name, clean (T, 3, H, W))], e.g. `builtin_clips`
     try:
         for case in cases:
             for k, (cname, clean) in enumerate(clips):
-                degraded, mask = degrade(clean, case.split('+'), seed=case_seed(seed, case, k), strength=strength)
+                degraded, mask = degrade_segments(clean, case.split('+'), case_seed(seed, case, k), strength, segments)
                 degraded = quantize(degraded)
                 T = len(clean)
                 if k == 0: examples[case] = {'clean': clean[T // 2], 'degraded': degraded[T // 2]}
@@ -534,6 +564,7 @@ def ar_eval(out:str='eval', # folder for results.md, results.csv, per_clip.csv, 
             size:int=128, # square frame size (with --data: centred crop; 0: whole frames)
             seed:int=0, # seed of the camera paths and of the degradations
             strength:float=0.5, # artifact strength, 0 ... 1
+            segments:int=0, # draw the artifacts anew every this many frames (overlays that come and go, as subtitles do); 0: once per clip
             photos:str=None, # comma-separated photos for the built-in clips (default: all of PHOTOS, in order)
             device:str='auto', # where nets run: auto (cuda > mps > cpu), cpu, cuda, mps
             threads:int=None, # PyTorch CPU threads (default: PyTorch's choice; on a busy shared CPU 1 can be many times faster)
@@ -548,6 +579,7 @@ def ar_eval(out:str='eval', # folder for results.md, results.csv, per_clip.csv, 
         if size and size < 32: raise UserError(f"--size {size}: use at least 32 pixels (or 0 for whole frames with --data)")
         if not size and data is None: raise UserError("--size 0 (whole frames) needs --data")
         if not 0 <= strength <= 1: raise UserError(f"--strength must be within 0 ... 1, not {strength}")
+        if segments < 0: raise UserError(f"--segments must be 0 (once per clip) or a number of frames, not {segments}")
         if threads is not None:
             if threads < 1: raise UserError(f"--threads must be at least 1, not {threads}")
             torch.set_num_threads(threads)
@@ -570,7 +602,8 @@ def ar_eval(out:str='eval', # folder for results.md, results.csv, per_clip.csv, 
             cl = folder_clips(data, clips, frames, size)
             source = f"{len(cl)} clip(s) from {data} ({', '.join(f'{n} {c.shape[-1]}x{c.shape[-2]}' for n, c in cl)}), the middle {frames} frames"
         lp = load_lpips()
-        notes = [f"run in {os.getcwd()}", f"clean clips: {source}; strength {strength}; seed {seed}; 8-bit frames, no lossy encode of any output",
+        notes = [f"run in {os.getcwd()}", f"clean clips: {source}; strength {strength}; seed {seed}; "
+                 + (f"artifacts drawn anew every {segments} frames; " if 0 < segments < frames else '') + "8-bit frames, no lossy encode of any output",
                  "true mask given to: " + (', '.join(m.name for m in ms if m.uses_mask) or 'no method'),
                  "LPIPS: " + ("AlexNet with ImageNet weights" if lp is not None else
                               "n/a (torchvision's ImageNet AlexNet weights are absent from the torch hub cache and cannot be downloaded here)"),
@@ -578,7 +611,7 @@ def ar_eval(out:str='eval', # folder for results.md, results.csv, per_clip.csv, 
                  "best classical: the classical tool with the highest mean PSNR on that case"]
         notes += [f"{m.name}: {m.about}" for m in ms if m.about]
         notes += [f"{n}: left out, --mask auto needs at least {AUTO_MIN_FRAMES} frames (--frames)" for n in short]
-        res = evaluate(cl, cases, ms, seed=seed, strength=strength, lpips_net=lp, progress=progress)
+        res = evaluate(cl, cases, ms, seed=seed, strength=strength, lpips_net=lp, progress=progress, segments=segments)
         summary = write_outputs(outdir, res, command, notes)
         sec = {m.name: _mean([r['sec_per_frame'] for r in res.rows if r['method'] == m.name]) for m in ms}
         print('seconds per frame: ' + ', '.join(f'{n} {_fmt(s, 4)}' for n, s in sec.items() if s is not None))
