@@ -1169,7 +1169,8 @@ def _summary(kind:str, st:dict, restorer:Restorer, src, dst) -> str:
     whole = ('\n  ' + _area_line(st['area']) if st.get('area') else '' if st.get('whole') is None else '\n  ' + _whole_line(st['whole']))
     if st.get('box'): whole += f"; the net restored only the {st['box'][3] - st['box'][2]}x{st['box'][1] - st['box'][0]} box around the {'area' if st.get('area') else 'mask'}"
     elif kind == 'video' and st.get('own_mask') and (st.get('whole') or {}).get('inside'):
-        whole += "; the net ran on whole frames to find what to restore (--mask with an image of where the overlay is: only the box around it)"
+        whole += ("; the net ran on whole frames to find what to restore (--mask with an image of where the overlay is, "
+                  "or --area with one of roughly where it comes and goes: only the box around it)")
     if kind == 'image': return f"restored {src} ({st['width']}x{st['height']}) in {st['seconds']:.1f} s: wrote {dst}\n  {how}{whole}"
     k = restorer.window - 2 * restorer.context
     audio = ('PNG frames (a folder keeps no sound)' if output_kind(dst) == 'folder' else
