@@ -533,10 +533,9 @@ def stream(self:Restorer,
     def run(s, e, a, b):                              # restored frames a..b-1 (and masks) of the window s..e-1
         nonlocal cache
         its = buf[s - first:e - first]
-        mask = _window_mask(self, its)
         if not self._streams(its[0][1]):              # the whole window through `forward`, once
             if refine is not None: raise UserError(f"--area: frames larger than --tile {self.tile} run in tiles, where the net cannot fill its own mask as a given one; drop --tile")
-            if cache is None or cache[0] != (s, e): cache = (s, e), self._window(torch.stack([x for _, x in its]), mask)
+            if cache is None or cache[0] != (s, e): cache = (s, e), self._window(torch.stack([x for _, x in its]), _window_mask(self, its))
             out, pm = cache[1]
             return out[a - s:b - s], None if pm is None else pm[a - s:b - s]
         for i in [i for i in enc if i < s]: del enc[i]
@@ -551,9 +550,9 @@ def stream(self:Restorer,
                 if refine is not None:                    # the frame's own mask, made into the mask it is restored with
                     f, x = buf[i - first]
                     buf[i - first] = refine(enc[i][1][0, 0, :, :x.shape[-2], :x.shape[-1]].float(), f), x
-            its, mask = buf[s - first:e - first], _window_mask(self, buf[s - first:e - first])
+        its = buf[s - first:e - first]                # after `refine`: the masks the frames are restored with
         window = tuple(torch.cat(z, 1) for z in zip(*(enc[i] for i in range(s, e))))
-        return self._decode(window, its[0][1].shape[-2:], slice(a - s, b - s), mask, memo=(flows, s))
+        return self._decode(window, its[0][1].shape[-2:], slice(a - s, b - s), _window_mask(self, its), memo=(flows, s))
     def emit(s, e, a, b):
         out, pm = run(s, e, a, b)
         for i in range(a, b): yield buf[i - first][0], out[i - a].cpu(), None if pm is None else pm[i - a].cpu()
@@ -911,11 +910,12 @@ def area_refiner(area:torch.Tensor, # bool (1, H, W): where to look, at the size
                 ):
     "`Restorer.stream`'s `refine` for `--area`: the regions of the net's own mask (at `MASK_ON`) that reach into the area, whole and grown: the mask the net then fills as a given one, and pastes back softened. Its `shares` collects, frame by frame, that mask's size as a share of the area."
     a = area[0].cpu().numpy()
+    n = a.sum()
     def refine(pm, f):
         regions, _ = ndimage.label((pm[0] >= MASK_ON).cpu().numpy())
         m = torch.from_numpy(np.isin(regions, regions[a & (regions > 0)]))[None].float()   # a region that reaches into the area: all of it
         if grow: m = F.max_pool2d(m[None], 2 * grow + 1, 1, grow)[0]
-        refine.shares.append(m.sum().item() / a.sum())
+        refine.shares.append(m.sum().item() / n)
         return f._replace(mask=m, paste=soften_mask(m, dilate, feather))
     refine.shares = []
     return refine
