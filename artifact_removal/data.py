@@ -74,6 +74,7 @@ class ClipDataset(Dataset):
     has_flow = False
     clean_share = 0.0   # share of items left undamaged (degraded = clean, empty mask); `make_dataset` sets it
     native_noise = 0.0  # largest sigma of a camera's own noise put into half the clean clips (`add_native_noise`); `make_dataset` sets it
+    per_item = ((1, 2), (0, 2))   # least and most (overlays, degradations) per item, for `pick_artifacts`; `make_dataset` sets it
     def __init__(self,
                  frames:int=3, # T, frames per clip
                  crop=128, # output size: int, (H, W), or None for full frames
@@ -94,7 +95,7 @@ class ClipDataset(Dataset):
 
     def _degrade(self, clean:torch.Tensor, g:torch.Generator) -> tuple:
         "(degraded, mask) of `clean` with a random subset of the allowed types at a random strength."
-        types = pick_artifacts(g, self.artifacts)
+        types = pick_artifacts(g, self.artifacts, *self.per_item)
         s = _u(g, *self.strength)
         return degrade(clean, types, seed=_ri(g, 0, 2**62), strength=s)
 
@@ -377,14 +378,23 @@ def make_dataset(data=None, # a folder of videos (or one video); None: synthetic
                  n:int|None=None, # items per epoch (`epoch_len` for a video folder); None: the dataset's default
                  clean_share:float=0.0, # share of items left undamaged, so that a net learns to leave clean footage alone
                  native_noise:float=0.0, # largest sigma of the noise `add_native_noise` puts into half the clean clips (0: none)
+                 per_item:tuple=((1, 2), (0, 2)), # least and most overlays, and least and most degradations, per damaged item
                  **kw, # passed on (e.g. strength, photos, clips_per_video)
                 ) -> ClipDataset:
     "The dataset for the trainer's flags: dummy -> `DummyDataset`; a folder -> `VideoFolderDataset`; else `MotionClipDataset`."
     if not 0 <= clean_share < 1: raise UserError(f"clean_share must be in [0, 1), got {clean_share}")
     if not 0 <= native_noise <= 0.2: raise UserError(f"native_noise must be in [0, 0.2], got {native_noise}")
+    per_item = _check_per_item(per_item)
     ds = _make_dataset(data, dummy, frames, crop, artifacts, seed, kw.pop('epoch_len', None) if n is None else n, **kw)
-    ds.clean_share, ds.native_noise = float(clean_share), float(native_noise)
+    ds.clean_share, ds.native_noise, ds.per_item = float(clean_share), float(native_noise), per_item
     return ds
+
+def _check_per_item(per_item) -> tuple:
+    "((overlays lo, hi), (degradations lo, hi)) as ints, or a clear error."
+    try: (a, b), (c, d) = per_item; a, b, c, d = int(a), int(b), int(c), int(d)
+    except (TypeError, ValueError): raise UserError(f"per_item must be ((least, most) overlays, (least, most) degradations), got {per_item!r}") from None
+    if not (0 <= a <= b and 0 <= c <= d) or b + d == 0: raise UserError(f"per_item {per_item}: each range needs 0 <= least <= most, and some item must be damaged")
+    return (a, b), (c, d)
 
 def _make_dataset(data, dummy, frames, crop, artifacts, seed, n, **kw) -> ClipDataset:
     size = {} if n is None else {'n': int(n)}

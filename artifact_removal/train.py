@@ -5,9 +5,9 @@
 # %% auto #0
 __all__ = ['NETS', 'CHECKPOINT_KEYS', 'STAGES', 'VAL_SEED', 'METRIC_COLUMNS', 'pick_device', 'NetSpec', 'net_config', 'build_net',
            'save_checkpoint', 'load_checkpoint', 'load_weights', 'rng_state', 'set_rng_state', 'Stage', 'stage_at',
-           'parse_loss_weights', 'parse_net_config', 'run_stages', 'stage_bounds', 'TrainConfig', 'make_datasets',
-           'epoch_batches', 'lr_factor', 'resume_overrides', 'Trainer', 'init_path', 'write_metrics', 'read_metrics',
-           'loss_curve', 'ar_train', 'train_speed', 'matmul_gflops', 'inference_gflops']
+           'parse_loss_weights', 'parse_net_config', 'run_stages', 'stage_bounds', 'TrainConfig', 'parse_per_item',
+           'make_datasets', 'epoch_batches', 'lr_factor', 'resume_overrides', 'Trainer', 'init_path', 'write_metrics',
+           'read_metrics', 'loss_curve', 'ar_train', 'train_speed', 'matmul_gflops', 'inference_gflops']
 
 # %% ../nbs/05_train.ipynb #338234a5
 import csv
@@ -35,7 +35,7 @@ from fastcore.basics import patch
 from tqdm.auto import tqdm
 
 from .artifacts import artifact_names
-from .data import make_dataset
+from .data import ClipDataset, _check_per_item, make_dataset
 from .losses import LOSS_WEIGHTS, ArtifactLoss, psnr, ssim
 from .flow import WEIGHTS_DIR
 from .media import UserError, cli, user_errors
@@ -281,6 +281,7 @@ class TrainConfig:
     mask_head: bool = False      # also predict the artifact mask (trained with the mask loss)
     artifacts: str = None        # comma-separated artifact names; None: the data's default mix
     clean_share: float = 0.0     # share of training items left undamaged (the net learns to leave clean footage alone)
+    per_item: str = None         # 'a-b,c-d': a to b overlays and c to d degradations per damaged clip; None: 1-2,0-2 (`make_dataset`)
     native_noise: float = 0.0    # largest sigma of a camera's own noise put into half the clean clips, training and validation (04a)
     init: str = None             # start from this checkpoint's net (its config and weights; fine-tuning), not from scratch
     net_config: str = None       # 'field=value,...' overrides of the net's config (from the preset, or from --init's)
@@ -309,10 +310,17 @@ class TrainConfig:
 VAL_SEED = 1_000_003   # added to --seed for the validation clips: never the training clips
 
 # %% ../nbs/05_train.ipynb #08da3f9b
+def parse_per_item(s:str|None) -> tuple: # ((least, most) overlays, (least, most) degradations)
+    "`--per-item a-b,c-d`: a to b overlays and c to d degradations in each damaged clip; None: `make_dataset`'s default."
+    if s is None: return ClipDataset.per_item
+    try: return _check_per_item([[int(v) for v in part.split('-')] for part in s.split(',')])
+    except (ValueError, UserError): raise UserError(f"--per-item {s}: give least-most overlays and least-most degradations per clip, such as 0-1,1-2") from None
+
 def make_datasets(cfg:TrainConfig, # the run's settings: data, dummy, frames, crop, artifacts, seed, items, val_items, clean_share
                  ) -> tuple: # (training dataset, list of validation items)
     "The training dataset and the fixed, seeded validation items of a run."
-    kw = dict(dummy=cfg.dummy, frames=cfg.frames, crop=cfg.crop, artifacts=cfg.artifacts, native_noise=cfg.native_noise)
+    kw = dict(dummy=cfg.dummy, frames=cfg.frames, crop=cfg.crop, artifacts=cfg.artifacts, native_noise=cfg.native_noise,
+              per_item=parse_per_item(cfg.per_item))
     train = make_dataset(cfg.data, seed=cfg.seed, n=cfg.items, clean_share=cfg.clean_share, **kw)
     if len(train) == 0: raise UserError(f"{cfg.data}: no training clips in it")
     with warnings.catch_warnings():
@@ -672,6 +680,7 @@ def _check(cfg:TrainConfig, resume:str=None):
     parse_net_config(cfg.net, cfg.net_config)
     if cfg.init is not None: load_checkpoint(init_path(cfg.init), net=cfg.net)
     if not 0 <= cfg.clean_share < 1: raise UserError(f"--clean-share must be at least 0 and below 1, not {cfg.clean_share}")
+    parse_per_item(cfg.per_item)
     if not 0 <= cfg.native_noise <= 0.2: raise UserError(f"--native-noise must be within [0, 0.2], not {cfg.native_noise}")
     for k in ('epochs', 'batch_size', 'frames', 'save_every', 'max_bad_steps', 'val_items', 'items', 'max_steps', 'threads'):
         if getattr(cfg, k) is not None and getattr(cfg, k) < 1: raise UserError(f"--{k.replace('_', '-')} must be at least 1, not {getattr(cfg, k)}")
@@ -699,6 +708,7 @@ def ar_train(data:str=None, # folder of videos to train on (searched recursively
              items:int=None, # training clips per epoch (default: the dataset's)
              artifacts:str=None, # comma-separated artifact names (default: the data's mix)
              clean_share:float=0.0, # share of training clips left undamaged, so the net learns to leave clean footage alone
+             per_item:str=None, # least-most overlays and least-most degradations per damaged clip, e.g. 0-1,1-2 to train more on degradations (default: 1-2,0-2)
              native_noise:float=0.0, # largest sigma of a camera's own noise put into half the clean clips, so the net learns it is not damage
              init:str=None, # start from the net (config and weights) of this checkpoint, or of shipped weights by name (v2_tiny): fine-tuning
              net_config:str=None, # net config overrides, e.g. prefill=never,tau=0.1 (fields of V1Config / V2Config)
@@ -724,7 +734,7 @@ def ar_train(data:str=None, # folder of videos to train on (searched recursively
         if epochs is None and resume is None: epochs = TrainConfig.epochs
         cfg = TrainConfig(data=data, dummy=dummy, net=net, preset=preset, stages=stages, loss_weights=loss_weights, epochs=epochs, batch_size=batch_size, lr=lr,
                           crop=crop, frames=frames, items=items, artifacts=artifacts,
-                          clean_share=clean_share, native_noise=native_noise, init=init, net_config=net_config, temporal=temporal, residual=residual,
+                          clean_share=clean_share, per_item=per_item, native_noise=native_noise, init=init, net_config=net_config, temporal=temporal, residual=residual,
                           mask_head=mask_head, lpips=lpips, out=out, save_every=save_every, max_steps=max_steps,
                           val_items=val_items, workers=workers, threads=threads, seed=seed, device=device, compile=compile, progress=progress)
         _check(cfg, resume)
