@@ -4,7 +4,8 @@
 
 # %% auto #0
 __all__ = ['VIDEO_EXTS', 'IMAGE_EXTS', 'item_generator', 'pick_artifacts', 'add_native_noise', 'ClipDataset', 'MotionClipDataset',
-           'DummyDataset', 'VideoEntry', 'index_folder', 'read_frames', 'VideoFolderDataset', 'make_dataset']
+           'DummyDataset', 'VideoEntry', 'index_folder', 'read_frames', 'VideoFolderDataset', 'make_dataset',
+           'check_per_item']
 
 # %% ../nbs/04a_data.ipynb #f5b4e979
 import bisect
@@ -378,18 +379,18 @@ def make_dataset(data=None, # a folder of videos (or one video); None: synthetic
                  n:int|None=None, # items per epoch (`epoch_len` for a video folder); None: the dataset's default
                  clean_share:float=0.0, # share of items left undamaged, so that a net learns to leave clean footage alone
                  native_noise:float=0.0, # largest sigma of the noise `add_native_noise` puts into half the clean clips (0: none)
-                 per_item:tuple=((1, 2), (0, 2)), # least and most overlays, and least and most degradations, per damaged item
+                 per_item:tuple=None, # ((least, most) overlays, (least, most) degradations) per damaged item; None: `ClipDataset.per_item`, 1-2 and 0-2
                  **kw, # passed on (e.g. strength, photos, clips_per_video)
                 ) -> ClipDataset:
     "The dataset for the trainer's flags: dummy -> `DummyDataset`; a folder -> `VideoFolderDataset`; else `MotionClipDataset`."
     if not 0 <= clean_share < 1: raise UserError(f"clean_share must be in [0, 1), got {clean_share}")
     if not 0 <= native_noise <= 0.2: raise UserError(f"native_noise must be in [0, 0.2], got {native_noise}")
-    per_item = _check_per_item(per_item)
+    per_item = ClipDataset.per_item if per_item is None else check_per_item(per_item)
     ds = _make_dataset(data, dummy, frames, crop, artifacts, seed, kw.pop('epoch_len', None) if n is None else n, **kw)
     ds.clean_share, ds.native_noise, ds.per_item = float(clean_share), float(native_noise), per_item
     return ds
 
-def _check_per_item(per_item) -> tuple:
+def check_per_item(per_item) -> tuple:
     "((overlays lo, hi), (degradations lo, hi)) as ints, or a clear error."
     try: (a, b), (c, d) = per_item; a, b, c, d = int(a), int(b), int(c), int(d)
     except (TypeError, ValueError): raise UserError(f"per_item must be ((least, most) overlays, (least, most) degradations), got {per_item!r}") from None

@@ -35,7 +35,7 @@ from fastcore.basics import patch
 from tqdm.auto import tqdm
 
 from .artifacts import artifact_names
-from .data import ClipDataset, _check_per_item, make_dataset
+from .data import check_per_item, make_dataset
 from .losses import LOSS_WEIGHTS, ArtifactLoss, psnr, ssim
 from .flow import WEIGHTS_DIR
 from .media import UserError, cli, user_errors
@@ -310,10 +310,10 @@ class TrainConfig:
 VAL_SEED = 1_000_003   # added to --seed for the validation clips: never the training clips
 
 # %% ../nbs/05_train.ipynb #08da3f9b
-def parse_per_item(s:str|None) -> tuple: # ((least, most) overlays, (least, most) degradations)
-    "`--per-item a-b,c-d`: a to b overlays and c to d degradations in each damaged clip; None: `make_dataset`'s default."
-    if s is None: return ClipDataset.per_item
-    try: return _check_per_item([[int(v) for v in part.split('-')] for part in s.split(',')])
+def parse_per_item(s:str|None) -> tuple|None: # ((least, most) overlays, (least, most) degradations); None: `make_dataset`'s default
+    "`--per-item a-b,c-d`: a to b overlays and c to d degradations in each damaged clip."
+    if s is None: return None
+    try: return check_per_item([[int(v) for v in part.split('-')] for part in s.split(',')])
     except (ValueError, UserError): raise UserError(f"--per-item {s}: give least-most overlays and least-most degradations per clip, such as 0-1,1-2") from None
 
 def make_datasets(cfg:TrainConfig, # the run's settings: data, dummy, frames, crop, artifacts, seed, items, val_items, clean_share
