@@ -321,7 +321,8 @@ def net_methods(spec:str, # 'name=path,...', bare paths, or names of shipped wei
         out.append(Method(name, _net_fn(r), None, False, 'net', about))
         if r.takes_mask:
             out.append(Method(f'{name}+auto', _auto_fn(r), None, False, 'net',
-                              about + ", ar-predict's default: given the static overlay it finds in the clip (--mask auto), not the true mask, its changes kept inside its mask on a clip without noise, impulses or blocking (--whole-frame auto)"))
+                              about + ", ar-predict's default: given the static overlay it finds in the clip (--mask auto), not the true mask, its changes kept inside its mask on a clip without noise, impulses or blocking (--whole-frame auto)"
+                              + (f", and its noise net {r.noise.checkpoint.name} run instead on a clip whose only fault is noise" if r.noise else '')))
             out.append(Method(f'{name}+mask', _net_fn(r), None, True, 'net', about + ', given the true mask'))
         out.append(Method(f'{name}+keep', _keep_fn(r), OVERLAY_TYPES, True, 'net',
                           about + ', given the true mask (>= 0.2, grown 8 px, feathered 4 px), the input kept outside it (--keep-outside-mask)'))
