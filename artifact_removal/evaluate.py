@@ -37,7 +37,7 @@ from .data import index_folder, read_frames
 from .losses import flicker, load_lpips, lpips_metric, masked_psnr, psnr, ssim
 from .media import UserError, cli, to_float, to_uint8, user_errors
 from .predict import (AUTO_MIN_FRAMES, Restorer, keep_outside, resolve_checkpoint, restore_clip, shipped_weights,
-                                      soften_mask)
+                                      soften_mask, turns_text)
 
 # %% ../nbs/08_evaluate.ipynb #e0944f6d
 COMBINATIONS = ('channel_logo+video_compression', 'text_overlay+jpeg_compression', 'gaussian_noise+blur')
@@ -306,7 +306,7 @@ def _area_fn(r:Restorer):
 
 def net_methods(spec:str, # 'name=path,...', bare paths, or names of shipped weights ('v1_tiny')
                 device='auto', # where the nets run
-                ensemble='auto', # as ar-predict's --ensemble: 'auto' (1 for each net, 8 for its noise net) or 1, 2, 4, 8 for both
+                ensemble='auto', # as ar-predict's --ensemble: 'auto' (1 for each net; for its noise net 8 up to 640x360, fewer on larger frames) or 1, 2, 4, 8 for both
                ) -> list: # `Method`s: per checkpoint 'name', 'name+auto' and 'name+mask' for mask-aware nets, 'name+keep' for overlays, 'name+area' for those with a mask head
     "Methods for the checkpoints of `-c`."
     out = []
@@ -318,13 +318,13 @@ def net_methods(spec:str, # 'name=path,...', bare paths, or names of shipped wei
         if not name or name in CLASSICAL or name in [m.name for m in out] or '+' in name:
             raise UserError(f"-c {item}: give each checkpoint its own name (name=path), not one of "
                             f"{', '.join(list(CLASSICAL) + [m.name for m in out])} and without '+'")
-        about = f"{r.name} net from {path}" + (f" on {r.ensemble} flips and transposes of each frame, averaged" if r.ensemble > 1 else '')
+        about = f"{r.name} net from {path}{turns_text(r.ensemble)}"
         out.append(Method(name, _net_fn(r), None, False, 'net', about))
         if r.takes_mask:
             out.append(Method(f'{name}+auto', _auto_fn(r), None, False, 'net',
                               about + ", ar-predict's default: given the static overlay it finds in the clip (--mask auto), not the true mask, its changes kept inside its mask on a clip without noise, impulses or blocking (--whole-frame auto)"
                               + (f", and its noise net {r.noise.checkpoint.name} run instead on a clip whose only fault is noise"
-                                 + (f" (on {r.noise.ensemble} flips and transposes of each frame, averaged)" if r.noise.ensemble > 1 else '') if r.noise else '')))
+                                 + turns_text(r.noise.ensemble) if r.noise else '')))
             out.append(Method(f'{name}+mask', _net_fn(r), None, True, 'net', about + ', given the true mask'))
         out.append(Method(f'{name}+keep', _keep_fn(r), OVERLAY_TYPES, True, 'net',
                           about + ', given the true mask (>= 0.2, grown 8 px, feathered 4 px), the input kept outside it (--keep-outside-mask)'))
@@ -570,7 +570,7 @@ def ar_eval(out:str='eval', # folder for results.md, results.csv, per_clip.csv, 
             segments:int=0, # draw the artifacts anew every this many frames (overlays that come and go, as subtitles do); 0: once per clip
             photos:str=None, # comma-separated photos for the built-in clips (default: all of PHOTOS, in order)
             device:str='auto', # where nets run: auto (cuda > mps > cpu), cpu, cuda, mps
-            ensemble:str='auto', # as ar-predict's: run each net on this many of each frame's 8 flips and transposes (1, 2, 4, 8) and average; auto: 1, and 8 for a noise net
+            ensemble:str='auto', # as ar-predict's: run each net on this many of each frame's 8 flips and transposes (1, 2, 4, 8) and average; auto: 1, and for a noise net 8 up to 640x360, fewer on larger frames
             threads:int=None, # PyTorch CPU threads (default: PyTorch's choice; on a busy shared CPU 1 can be many times faster)
             overwrite:bool=False, # replace the results in an --out folder that has them
             progress:bool=True, # progress bar on stderr
