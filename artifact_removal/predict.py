@@ -417,11 +417,6 @@ class Restorer:
                 f"{', half' if self.half else ''}{f', tile={self.tile}' if self.tile else ''}{', compiled' if self.compiled else ''}"
                 f"{f', ensemble={self.ensemble}' if self.ensemble != 1 else ''})")
 
-    def turns(self, h:int, w:int) -> int: # how many turns of each frame of h x w the net runs on
-        "`ensemble`, or for 'auto' the most of `ENSEMBLES` whose pixels (turns x h x w) stay within `NOISE_TURN_PIXELS` (at least 1)."
-        if self.ensemble != 'auto': return self.ensemble
-        return max(k for k in ENSEMBLES if k == 1 or k * h * w <= NOISE_TURN_PIXELS)
-
 # %% ../nbs/07_predict.ipynb #206d4b8f
 @patch
 @torch.inference_mode()
@@ -488,6 +483,12 @@ def _window(self:Restorer, clip:torch.Tensor, mask:torch.Tensor=None) -> tuple:
     if self.tile and max(x.shape[-2:]) > self.tile: outs = run_tiled(self._forward, x, m, self.tile, self.tile_overlap)
     else: outs = self._forward(x, m)
     return outs[0][0].float().clamp(0, 1), (outs[1][0].float().clamp(0, 1) if len(outs) > 1 else None)
+
+@patch
+def turns(self:Restorer, h:int, w:int) -> int: # how many turns of each frame of h x w the net runs on
+    "`ensemble`, or for 'auto' the most of `ENSEMBLES` whose pixels (turns x h x w) stay within `NOISE_TURN_PIXELS` (at least 1)."
+    if self.ensemble != 'auto': return self.ensemble
+    return max(k for k in ENSEMBLES if k == 1 or k * h * w <= NOISE_TURN_PIXELS)
 
 @patch
 def __call__(self:Restorer,
