@@ -9,6 +9,7 @@ __all__ = ['VIDEO_EXTS', 'IMAGE_EXTS', 'item_generator', 'pick_artifacts', 'add_
 
 # %% ../nbs/04a_data.ipynb #f5b4e979
 import bisect
+import operator
 import warnings
 from dataclasses import dataclass
 from functools import cache
@@ -392,7 +393,7 @@ def make_dataset(data=None, # a folder of videos (or one video); None: synthetic
 
 def check_per_item(per_item) -> tuple:
     "((overlays lo, hi), (degradations lo, hi)) as ints, or a clear error."
-    try: (a, b), (c, d) = per_item; a, b, c, d = int(a), int(b), int(c), int(d)
+    try: (a, b), (c, d) = per_item; a, b, c, d = (int(v) if isinstance(v, str) else operator.index(v) for v in (a, b, c, d))   # 1.5: refused, not cut to 1
     except (TypeError, ValueError): raise UserError(f"per_item must be ((least, most) overlays, (least, most) degradations), got {per_item!r}") from None
     if not (0 <= a <= b and 0 <= c <= d) or b + d == 0: raise UserError(f"per_item {per_item}: each range needs 0 <= least <= most, and some item must be damaged")
     return (a, b), (c, d)

@@ -401,10 +401,19 @@ class Restorer:
         self.has_mask_head = self._probe()
         self.checkpoint = None
         self.noise = None       # a `Restorer` for videos whose only fault is noise (`whole_frame_plan`), or None
+        self._noise_from = None # () -> that `Restorer`: loaded the first time `noise` is asked for (`from_checkpoint`)
         if compile and not hasattr(self.net, 'encode'):
             raise UserError(f"--compile applies to a PyTorch net with an encoder half; the {self.name} net has none")
         if compile and self.tile: warnings.warn(f"--compile: frames larger than --tile {self.tile} run in tiles, uncompiled")
         self._fast = _compiled_copy(self.net) if compile else None   # the net with compiled parts; None: eager
+
+    @property
+    def noise(self): # the net for noisy videos, loaded when first asked for
+        if self._noise_from is not None: self._noise, self._noise_from = self._noise_from(), None
+        return self._noise
+
+    @noise.setter
+    def noise(self, r): self._noise, self._noise_from = r, None
 
     @property
     def compiled(self) -> bool: return self._fast is not None   # False again after a failed compilation
@@ -468,9 +477,13 @@ def from_checkpoint(cls:Restorer, path, # a checkpoint written by ar-train (or `
     if p is not None and not r.takes_mask:          # nothing would ever hand it a video
         if noise_net != 'auto': raise UserError(f"--noise-net: the {r.name} net takes no mask, so --whole-frame auto never hands a video to another net")
         p = None
-    if p is not None:
-        r.noise = cls.from_checkpoint(p, window=window, noise_net=None, ensemble=1, **kw)
-        r.noise.ensemble = noise_ens                 # 'auto' here is the noise net's: turns by frame size (`Restorer.turns`)
+    if p is not None:                                # loaded when a video is handed to it: most runs never need it
+        def load():
+            n = cls.from_checkpoint(p, window=window, noise_net=None, ensemble=1, **kw)
+            n.ensemble = noise_ens                   # 'auto' here is the noise net's: turns by frame size (`Restorer.turns`)
+            return n
+        r._noise_from = load
+        if noise_net != 'auto': r.noise              # one the user named is checked now
     return r
 
 # %% ../nbs/07_predict.ipynb #7040ae06
