@@ -609,10 +609,10 @@ def stream(self:Restorer,
     first = next(frames, None)
     if first is None: return
     img = first.image if isinstance(first, FrameIn) else first
-    k = self.turns(*(img.shape[-2:] if isinstance(img, torch.Tensor) else img.shape[:2]))
+    n_turns = self.turns(*(img.shape[-2:] if isinstance(img, torch.Tensor) else img.shape[:2]))
     frames = itertools.chain([first], frames)
-    if k == 1: yield from self._stream_once(frames); return
-    ins = itertools.tee((f if isinstance(f, FrameIn) else FrameIn(f, index=n) for n, f in enumerate(frames)), k)
+    if n_turns == 1: yield from self._stream_once(frames); return
+    ins = itertools.tee((f if isinstance(f, FrameIn) else FrameIn(f, index=n) for n, f in enumerate(frames)), n_turns)
     def turn(k, fs):                                  # turn k of every frame (its mask too); what the writers need stays with turn 0
         for f in fs:
             yield f if k == 0 else FrameIn(turned(self._frame_tensor(f.image), k), f.time, f.index, None if f.mask is None else turned(f.mask, k))
