@@ -1276,11 +1276,14 @@ def restore_image(restorer:Restorer, # the net
     H, W = pic.rgb.shape[-2:]
     m = mask_tensor(read_image(mask), (H, W), mask) if mask is not None else None
     whole, info = None, None
-    if area is not None:                              # the frame's own mask, inside the area, filled as a given one
+    if area is not None:                              # the frame's own mask, inside the area, filled as a given one; the net sees the area's box only
         am = area_mask(area, (H, W))
-        refine = area_refiner(am, dilate=mask_dilate, feather=mask_feather)
-        f, out, _ = next(restorer.stream([FrameIn(pic.rgb, index=0)], refine))
-        out, pm, info = keep_outside(pic.rgb, out, f.paste), f.mask[None], _area_info(area, am, refine)
+        box = mask_box(am.float()) or (0, H, 0, W)
+        crop = lambda a: a[..., box[0]:box[1], box[2]:box[3]]
+        refine = area_refiner(crop(am), dilate=mask_dilate, feather=mask_feather)
+        f, out, _ = next(restorer.stream([FrameIn(crop(pic.rgb), index=0)], refine))
+        out = _into_box(pic.rgb, keep_outside(crop(pic.rgb), out, f.paste), box)
+        pm, info = _into_box(torch.zeros(1, H, W), f.mask, box)[None], _area_info(area, am, refine)
     else:
         whole = None if keep_outside_mask else whole_frame_plan(restorer, whole_frame, lambda: clip_levels(pic.rgb[None]))
         rgb = smooth_bands(pic.rgb[None], whole['bands'])[0] if whole and whole.get('bands') else pic.rgb   # what the net and the paste see
