@@ -942,7 +942,7 @@ def band_levels(frames:torch.Tensor, # float (..., 3, H, W) in [0, 1], as decode
     return None
 
 def band_passes(levels:int) -> tuple: # (passes, reach): 3 x 3 means, and the share of the half step a value may move
-    "How hard `smooth_bands` smooths `levels` steps: 40 passes and half the half step at 2 bits, halved at every bit (the table above)."
+    "How hard `smooth_bands` smooths `levels` steps: 40 passes at 2 bits, halved at every bit (3 at least); a reach of half the half step up to 4 bits, halved at every bit above (the table above)."
     bits = math.log2(levels + 1)
     return max(3, round(40 * 2 ** (2 - bits))), min(0.5, 2 ** (3 - bits))
 
@@ -1233,11 +1233,11 @@ def restore_clip(restorer:Restorer, # the net
     "A clip held in memory through the restorer in its windows, as `restore_video` runs a video file."
     _check_area(restorer, area, mask, False)
     found, whole = None, None if area is not None else whole_frame_plan(restorer, whole_frame, lambda: clip_levels(x, after=x[1:]), x.shape[-2:])
-    if whole and whole.get('bands'): x = torch.cat([smooth_bands(f[None], whole['bands']) for f in x])   # a frame at a time
     if mask is None and area is None and auto and restorer.takes_mask and len(x) >= AUTO_MIN_FRAMES:
         m, regions, fit = found = static_overlay(x)
         if fit is not None: x, m = unblend(x, *fit), m * ~fit[2]      # unblended: nothing left there to fill
         if m.any(): mask = m.expand(len(x), *m.shape)
+    if whole and whole.get('bands'): x = torch.cat([smooth_bands(f[None], whole['bands']) for f in x])   # after unblending, as `restore_video`; a frame at a time
     inside = area is not None or (whole is not None and whole['inside'])
     box = (mask_box(area.float()) if area is not None else                 # as `restore_video`: the net sees the box only
            mask_box(mask[0]) if inside and found is not None and mask is not None else None)
