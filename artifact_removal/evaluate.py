@@ -286,7 +286,7 @@ def _keep_fn(r:Restorer, # the net
     return f
 
 def _auto_fn(r:Restorer):
-    "`ar-predict`'s default on a video, `--mask auto --whole-frame auto`: what `static_overlay` finds in the clip itself, its translucent part unblended, the net given the rest to fill (its own mask when there is none, or the clip is shorter than `AUTO_MIN_FRAMES`), its changes kept inside that mask unless the clip shows noise, impulses or blocking; a posterized clip smoothed within its bands first (`smooth_bands`)."
+    "`ar-predict`'s default on a video, `--mask auto --whole-frame auto`: what `static_overlay` finds in the clip itself, its translucent part unblended, the net given the rest to fill (its own mask when there is none, or the clip is shorter than `AUTO_MIN_FRAMES`), its changes kept inside that mask unless the clip shows noise, impulses or blocking; a posterized clip smoothed within its bands and a blurred one sharpened first (`fixed_first`)."
     def f(x, mask=None): return restore_clip(r, x, auto=True, whole_frame='auto')[0]
     return f
 
@@ -322,7 +322,7 @@ def net_methods(spec:str, # 'name=path,...', bare paths, or names of shipped wei
         out.append(Method(name, _net_fn(r), None, False, 'net', about))
         if r.takes_mask:
             out.append(Method(f'{name}+auto', _auto_fn(r), None, False, 'net',
-                              about + ", ar-predict's default: given the static overlay it finds in the clip (--mask auto), not the true mask, its changes kept inside its mask on a clip without noise, impulses or blocking (--whole-frame auto), a posterized clip smoothed within its bands first"
+                              about + ", ar-predict's default: given the static overlay it finds in the clip (--mask auto), not the true mask, its changes kept inside its mask on a clip without noise, impulses or blocking (--whole-frame auto), a posterized clip smoothed within its bands and a blurred one sharpened first"
                               + (f", and its noise net {r.noise.checkpoint.name} run instead on a clip whose only fault is noise"
                                  + turns_text(r.noise.ensemble) if r.noise else '')))
             out.append(Method(f'{name}+mask', _net_fn(r), None, True, 'net', about + ', given the true mask'))

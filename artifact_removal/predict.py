@@ -4,13 +4,14 @@
 
 # %% auto #0
 __all__ = ['DEFAULT_WEIGHTS', 'NOISE_NET', 'NOISE_TURN_PIXELS', 'AUTO_MIN_FRAMES', 'ENSEMBLES', 'BAND_MAX_LEVELS', 'BAND_BUSY',
-           'WHOLE_FRAME_LIMITS', 'MASK_ON', 'WHOLE_FRAME_LOOK', 'AREA_GROW', 'shipped_weights', 'default_checkpoint',
-           'resolve_checkpoint', 'noise_net_path', 'window_plan', 'tile_starts', 'tile_weights', 'run_tiled',
-           'mask_tensor', 'soften_mask', 'keep_outside', 'static_overlay_mask', 'unblend_fit', 'unblend',
-           'static_overlay', 'FrameIn', 'turned', 'Restorer', 'ensembles', 'slim_checkpoint', 'Picture', 'read_picture',
-           'write_picture', 'output_kind', 'FrameFolder', 'open_output', 'spread_frames', 'auto_mask', 'video_frames',
-           'band_levels', 'band_passes', 'smooth_bands', 'grid_box', 'frame_to_frame_noise', 'clip_levels',
-           'needs_whole_frame', 'whole_frame_plan', 'planned', 'keep_inside', 'mask_box', 'area_mask', 'area_refiner',
+           'BLUR_WIDTH', 'DEBLUR_SIGMA', 'DEBLUR_PRIOR', 'WHOLE_FRAME_LIMITS', 'MASK_ON', 'WHOLE_FRAME_LOOK',
+           'AREA_GROW', 'shipped_weights', 'default_checkpoint', 'resolve_checkpoint', 'noise_net_path', 'window_plan',
+           'tile_starts', 'tile_weights', 'run_tiled', 'mask_tensor', 'soften_mask', 'keep_outside',
+           'static_overlay_mask', 'unblend_fit', 'unblend', 'static_overlay', 'FrameIn', 'turned', 'Restorer',
+           'ensembles', 'slim_checkpoint', 'Picture', 'read_picture', 'write_picture', 'output_kind', 'FrameFolder',
+           'open_output', 'spread_frames', 'auto_mask', 'video_frames', 'band_levels', 'band_passes', 'smooth_bands',
+           'edge_width', 'deblur', 'grid_box', 'frame_to_frame_noise', 'clip_levels', 'needs_whole_frame',
+           'whole_frame_plan', 'fixed_first', 'planned', 'keep_inside', 'mask_box', 'area_mask', 'area_refiner',
            'restore_video', 'restore_clip', 'restore_image', 'turns_text', 'ar_predict', 'OnnxNet', 'restore_demo',
            'benchmark_rows', 'benchmark_table', 'peak_rss']
 
@@ -971,6 +972,49 @@ def smooth_bands(x:torch.Tensor, # float (N, 3, H, W) in [0, 1]: posterized fram
     busy = F.avg_pool2d(t, 5, 1, 2, count_include_pad=False) / 2            # over 5 x 5: about 1 / w in a ramp of bands w pixels wide
     return q + torch.exp(-busy / BAND_BUSY) * (x - q)
 
+# %% ../nbs/07_predict.ipynb #b33a0002
+BLUR_WIDTH = 5.0      # `edge_width` (pixels) above which a clip is taken as blurred and sharpened before the net (`deblur`)
+DEBLUR_SIGMA = 0.35   # `deblur`'s Gaussian: its sigma per pixel of edge width
+DEBLUR_PRIOR = 0.03   # `deblur`'s weight of the smoothness prior (the gradient's energy)
+
+def _luma(x:torch.Tensor) -> torch.Tensor: # (..., 1, H, W)
+    return 0.299 * x[..., :1, :, :] + 0.587 * x[..., 1:2, :, :] + 0.114 * x[..., 2:, :, :]
+
+def edge_width(frames:torch.Tensor, # float (N, 3, H, W) in [0, 1]
+               contrast:float=0.15, # an edge: the luma spans at least this within `window`
+               window:int=21, # pixels: wider than the widest blur looked for
+               share:float=0.1, # the quantile of the widths taken: the sharpest edges, but for stray pixels
+              ) -> float|None: # pixels; None with fewer than 50 edges (a flat or black clip)
+    "How wide the sharpest edges of a clip are: at each peak of the luma's gradient with `contrast` around it, the luma's span over the gradient; the `share` quantile."
+    L = _luma(frames.float())
+    gx = F.pad(L[..., 2:] - L[..., :-2], (1, 1, 0, 0)) / 2
+    gy = F.pad(L[..., 2:, :] - L[..., :-2, :], (0, 0, 1, 1)) / 2
+    g = torch.hypot(gx, gy)
+    most = lambda v: F.max_pool2d(F.max_pool2d(v, (1, window), 1, (0, window // 2)), (window, 1), 1, (window // 2, 0))   # separable
+    span = most(L) + most(-L)
+    peak = (g == F.max_pool2d(g, 3, 1, 1)) & (span >= contrast) & (g > 0.01)
+    peak[..., :3, :] = peak[..., -3:, :] = peak[..., :, :3] = peak[..., :, -3:] = False   # the frame's own border
+    w = (span / g.clamp_min(1e-4))[peak]
+    return None if w.numel() < 50 else w.kthvalue(max(1, round(share * w.numel()))).values.item()
+
+def deblur(x:torch.Tensor, # float (N, 3, H, W) in [0, 1]
+           width:float, # the clip's `edge_width`
+           sigma:float=DEBLUR_SIGMA, # the Gaussian's sigma per pixel of width
+           prior:float=DEBLUR_PRIOR, # the weight of the smoothness prior
+          ) -> torch.Tensor: # like x
+    "Blur undone as far as a Gaussian of sigma `sigma x width` explains it: Wiener deconvolution with a prior on the gradient's energy, the frames mirrored at their borders."
+    s = sigma * width
+    H, W = x.shape[-2:]
+    p = min(int(3 * s) + 4, H - 1, W - 1)
+    xp = F.pad(x.float(), (p, p, p, p), mode='reflect')
+    h, w = xp.shape[-2:]
+    fy, fx = torch.fft.fftfreq(h, device=x.device).view(h, 1), torch.fft.rfftfreq(w, device=x.device).view(1, -1)
+    K = torch.exp(-2 * math.pi ** 2 * s ** 2 * (fy ** 2 + fx ** 2))                   # the Gaussian's spectrum
+    D = 4 * (torch.sin(math.pi * fy) ** 2 + torch.sin(math.pi * fx) ** 2)          # a difference's: the gradient's energy
+    y = torch.fft.irfft2(torch.fft.rfft2(xp) * (K / (K * K + prior * D)), s=(h, w))
+    return y[..., p:p + H, p:p + W].clamp(0, 1).to(x.dtype)
+
+
 # %% ../nbs/07_predict.ipynb #a7a1c0a2
 WHOLE_FRAME_LIMITS = dict(noise=0.12, impulses=0.05, blocking=0.2)   # `degradation_levels` above which a video needs the net over the whole frame
 MASK_ON = 0.5       # where a net's soft mask marks an overlay, for `--whole-frame`'s gate
@@ -994,12 +1038,12 @@ def frame_to_frame_noise(a:torch.Tensor, # float (N, 3, H, W) frames in [0, 1]
 def clip_levels(frames:torch.Tensor, # float (T, 3, H, W) in [0, 1]
                 crop:int=512, # each frame measured in its `grid_box`
                 after:torch.Tensor=None, # float (N <= T, 3, H, W): the frame after each of the first N frames (`x[1:]` for a whole clip), or None
-               ) -> dict: # {name: mean over the frames} for the measures of `WHOLE_FRAME_LIMITS`, the two noises, and bands
-    "Noise, impulses and blocking of a clip (`degradation_levels`), one frame at a time (a few MB each); noise counts only as far as it also changes from frame to frame; and `bands`, the steps of a posterized clip (`band_levels`), or None."
+               ) -> dict: # {name: mean over the frames} for the measures of `WHOLE_FRAME_LIMITS`, the two noises, bands and blur
+    "Noise, impulses and blocking of a clip (`degradation_levels`), one frame at a time (a few MB each); noise counts only as far as it also changes from frame to frame; `bands`, the steps of a posterized clip (`band_levels`), or None; and `blur`, the width of its sharpest edges (`edge_width`), or None."
     y0, y1, x0, x1 = grid_box(*frames.shape[-2:], crop)
     box = lambda v: v[..., y0:y1, x0:x1].float()
     lv = torch.cat([degradation_levels(box(f[None])) for f in frames]).mean(0)
-    out = {k: lv[LEVELS.index(k)].item() for k in WHOLE_FRAME_LIMITS} | dict(bands=band_levels(box(frames)))
+    out = {k: lv[LEVELS.index(k)].item() for k in WHOLE_FRAME_LIMITS} | dict(bands=band_levels(box(frames)), blur=edge_width(box(frames)))
     moving = None if after is None else frame_to_frame_noise(box(frames[:len(after)]), box(after))
     if moving is not None: out |= dict(noise=min(out['noise'], moving), in_frame=out['noise'], frame_to_frame=moving)
     return out
@@ -1012,20 +1056,29 @@ def whole_frame_plan(restorer:Restorer, # the net
                      whole_frame:str, # 'auto', 'on' or 'off'
                      look, # () -> `clip_levels` of the input: called only for 'auto' with a net that takes a mask
                      size:tuple=None, # (H, W) of the frames: how many turns the noise net runs on (`Restorer.turns`)
-                    ) -> dict|None: # None: the net's frames as they are; else mode, inside (bool), levels, above, noise_net (its file name, or None, and its turns, `ensemble`), bands (`smooth_bands` first), seconds
-    "`--whole-frame`: keep the net's changes over the whole frame, or only inside the mask it restores with; a video whose only fault is noise goes to the restorer's noise net, when it has one; a posterized one is smoothed within its bands (`smooth_bands`) before the net."
+                    ) -> dict|None: # None: the net's frames as they are; else mode, inside (bool), levels, above, noise_net (its file name, or None, and its turns, `ensemble`), bands (`smooth_bands` first), blur (`deblur` first), seconds
+    "`--whole-frame`: keep the net's changes over the whole frame, or only inside the mask it restores with; a video whose only fault is noise goes to the restorer's noise net, when it has one; a posterized one is smoothed within its bands (`smooth_bands`), a blurred one sharpened (`deblur`), before the net."
     if whole_frame not in ('auto', 'on', 'off'): raise UserError(f"--whole-frame {whole_frame}: use auto, on or off")
     if whole_frame == 'on' or (whole_frame == 'auto' and not restorer.takes_mask): return None
     if not restorer.takes_mask: raise UserError(f"--whole-frame off: the {restorer.name} net has no mask to keep its changes inside")
     if whole_frame == 'off': return dict(mode='off', inside=True)
     t0 = time.perf_counter()
     lv = look()
-    bands = lv.get('bands')
+    bands, blur = lv.get('bands'), lv.get('blur')
     above = [k for k in needs_whole_frame(lv) if not (bands and k == 'noise')]   # posterized: its steps read as noise
     n = restorer.noise if above == ['noise'] and 'frame_to_frame' in lv else None    # noise seen changing from frame to frame, nothing else
     name = None if n is None else n.checkpoint.name if n.checkpoint else n.name
-    return dict(mode='auto', inside=not above, levels=lv, above=above, noise_net=name, bands=bands, seconds=time.perf_counter() - t0,
+    return dict(mode='auto', inside=not above, levels=lv, above=above, noise_net=name, bands=bands,
+                blur=blur if blur is not None and blur > BLUR_WIDTH else None, seconds=time.perf_counter() - t0,
                 **({'ensemble': n.turns(*size) if size else n.ensemble} if n is not None else {}))
+
+def fixed_first(x:torch.Tensor, # float (N, 3, H, W) in [0, 1]: frames of the video
+                whole:dict|None, # `whole_frame_plan`'s
+               ) -> torch.Tensor: # like x
+    "The frames as `whole_frame_plan` has the net see them: smoothed within their bands when posterized, then sharpened when blurred."
+    if whole and whole.get('bands'): x = smooth_bands(x, whole['bands'])
+    if whole and whole.get('blur'): x = deblur(x, whole['blur'])
+    return x
 
 def planned(restorer:Restorer, # the net
             whole:dict|None, # `whole_frame_plan`'s
@@ -1163,7 +1216,7 @@ def restore_video(restorer:Restorer, # the net and its window settings
         return clip_levels(p[0], after=p[1])
     whole = None if keep_outside_mask or area is not None else whole_frame_plan(restorer, whole_frame, look, (info.height, info.width))   # --keep-outside-mask, --area: they decide
     inside = area is not None or (whole is not None and whole['inside'])
-    bands = whole and whole.get('bands')
+    first = whole and (whole.get('bands') or whole.get('blur'))      # smoothed or sharpened before the net (`fixed_first`)
     auto, fit = None, None
     if mask == 'auto':
         t0 = time.perf_counter()
@@ -1188,7 +1241,7 @@ def restore_video(restorer:Restorer, # the net and its window settings
         for f in reader:
             m, w = next(masks)
             img = f.image if fit is None else to_uint8(unblend(to_float(f.image), *fit))   # what the net and the paste see
-            if bands: img = to_uint8(smooth_bands(to_float(img)[None], bands)[0])
+            if first: img = to_uint8(fixed_first(to_float(img)[None], whole)[0])
             if box is None: yield FrameIn(img, f.time, f.index, m, w)
             else: yield FrameIn(np.ascontiguousarray(img[box[0]:box[1], box[2]:box[3]]), f.time, f.index,
                                 None if m is None else m[:, box[0]:box[1], box[2]:box[3]], full=img)
@@ -1237,7 +1290,7 @@ def restore_clip(restorer:Restorer, # the net
         m, regions, fit = found = static_overlay(x)
         if fit is not None: x, m = unblend(x, *fit), m * ~fit[2]      # unblended: nothing left there to fill
         if m.any(): mask = m.expand(len(x), *m.shape)
-    if whole and whole.get('bands'): x = torch.cat([smooth_bands(f[None], whole['bands']) for f in x])   # after unblending, as `restore_video`; a frame at a time
+    if whole and (whole.get('bands') or whole.get('blur')): x = torch.cat([fixed_first(f[None], whole) for f in x])   # after unblending, as `restore_video`; a frame at a time
     inside = area is not None or (whole is not None and whole['inside'])
     box = (mask_box(area.float()) if area is not None else                 # as `restore_video`: the net sees the box only
            mask_box(mask[0]) if inside and found is not None and mask is not None else None)
@@ -1286,7 +1339,7 @@ def restore_image(restorer:Restorer, # the net
         pm, info = _into_box(torch.zeros(1, H, W), f.mask, box)[None], _area_info(area, am, refine)
     else:
         whole = None if keep_outside_mask else whole_frame_plan(restorer, whole_frame, lambda: clip_levels(pic.rgb[None]))
-        rgb = smooth_bands(pic.rgb[None], whole['bands'])[0] if whole and whole.get('bands') else pic.rgb   # what the net and the paste see
+        rgb = fixed_first(pic.rgb[None], whole)[0]                   # what the net and the paste see
         out, pm = restorer(rgb[None], None if m is None else m[None])
         out = out[0]
         if keep_outside_mask: out = keep_outside(pic.rgb, out, soften_mask(m, mask_dilate, mask_feather))
@@ -1324,6 +1377,7 @@ def _whole_line(w:dict) -> str:
     set_aside = bool(w.get('bands')) and v['noise'] > WHOLE_FRAME_LIMITS['noise']     # posterization's steps, not noise
     if w.get('bands'): lv += (f"; posterized, every value on one of {w['bands'] + 1} levels per channel: smoothed within its bands first"
                               f"{', its steps not taken for noise' if set_aside else ''}")
+    if w.get('blur'): lv += f"; blurred, its sharpest edges {w['blur']:.1f} px wide (above {BLUR_WIDTH:g}): sharpened first"
     if not w['inside']:
         above = ', '.join(f"{k} above its limit {WHOLE_FRAME_LIMITS[k]}" for k in w['above'])
         turns = turns_text(w.get('ensemble', 1))
