@@ -325,7 +325,7 @@ def fill_hidden(self:ArtifactRemovalNetV2,
                 memo:tuple=None, # see `box_flows`
                ) -> torch.Tensor: # like `feat`, frames `out`
     "The features of frames `out` with hidden content propagated from the other frames and inpainted, in the box only."
-    c, (B, T) = self.config, feat.shape[:2]
+    c, T = self.config, feat.shape[1]
     if isinstance(box, str): box = (0, x.shape[-2], 0, x.shape[-1]) if self.fixed_shapes else self.roi_box(mask)
     if box is None: return feat[:, out]
     y0, y1, x0, x1 = box
@@ -506,7 +506,6 @@ def benchmark_v2(sizes=((240, 432), (720, 1280)), # (H, W)
     rows = []
     for H, W in sizes:
         x = torch.rand(1, T, 3, H, W, generator=torch.Generator().manual_seed(0))
-        Hp, Wp = -(-H // v2.multiple) * v2.multiple, -(-W // v2.multiple) * v2.multiple
         def with_mask(m, roi=True):
             n = copy.copy(v2); n._modules = dict(v2._modules)              # the same weights, another mask head / config
             n.mask_head = _GivenAfterHead(v2.mask_head, pad_to_multiple(m, v2.multiple)[0])
