@@ -55,7 +55,7 @@ from .media import (MediaError, UserError, VideoReader, VideoWriter, _png_depth,
                                     write_video)
 from .train import NETS, build_net, load_checkpoint, net_config, pick_device, save_checkpoint
 from .v1_net import count_macs, n_params
-from .v2_net import LEVELS, _into_box, degradation_levels, grown_box
+from .v2_net import _LUMA, LEVELS, _into_box, degradation_levels, grown_box
 
 # %% ../nbs/07_predict.ipynb #47767d8c
 DEFAULT_WEIGHTS = 'v2_tiny'   # the shipped weights ar-predict uses without -c: the better net on ar-eval's held-out clips (08_evaluate)
@@ -977,16 +977,13 @@ BLUR_WIDTH = 5.0      # `edge_width` (pixels) above which a clip is taken as blu
 DEBLUR_SIGMA = 0.35   # `deblur`'s Gaussian: its sigma per pixel of edge width
 DEBLUR_PRIOR = 0.03   # `deblur`'s weight of the smoothness prior (the gradient's energy)
 
-def _luma(x:torch.Tensor) -> torch.Tensor: # (..., 1, H, W)
-    return 0.299 * x[..., :1, :, :] + 0.587 * x[..., 1:2, :, :] + 0.114 * x[..., 2:, :, :]
-
 def edge_width(frames:torch.Tensor, # float (N, 3, H, W) in [0, 1]
                contrast:float=0.15, # an edge: the luma spans at least this within `window`
                window:int=21, # pixels: wider than the widest blur looked for
                share:float=0.1, # the quantile of the widths taken: the sharpest edges, but for stray pixels
               ) -> float|None: # pixels; None with fewer than 50 edges (a flat or black clip)
     "How wide the sharpest edges of a clip are: at each peak of the luma's gradient with `contrast` around it, the luma's span over the gradient; the `share` quantile."
-    L = _luma(frames.float())
+    L = (frames.float() * _LUMA.to(frames.device)).sum(1, keepdim=True)
     gx = F.pad(L[..., 2:] - L[..., :-2], (1, 1, 0, 0)) / 2
     gy = F.pad(L[..., 2:, :] - L[..., :-2, :], (0, 0, 1, 1)) / 2
     g = torch.hypot(gx, gy)
@@ -1072,12 +1069,16 @@ def whole_frame_plan(restorer:Restorer, # the net
                 blur=blur if blur is not None and blur > BLUR_WIDTH else None, seconds=time.perf_counter() - t0,
                 **({'ensemble': n.turns(*size) if size else n.ensemble} if n is not None else {}))
 
+def _fixes_first(whole:dict|None) -> bool: # whether `fixed_first` changes anything under `whole_frame_plan`'s plan
+    return bool(whole and (whole.get('bands') or whole.get('blur')))
+
 def fixed_first(x:torch.Tensor, # float (N, 3, H, W) in [0, 1]: frames of the video
                 whole:dict|None, # `whole_frame_plan`'s
                ) -> torch.Tensor: # like x
     "The frames as `whole_frame_plan` has the net see them: smoothed within their bands when posterized, then sharpened when blurred."
-    if whole and whole.get('bands'): x = smooth_bands(x, whole['bands'])
-    if whole and whole.get('blur'): x = deblur(x, whole['blur'])
+    if not _fixes_first(whole): return x
+    if whole.get('bands'): x = smooth_bands(x, whole['bands'])
+    if whole.get('blur'): x = deblur(x, whole['blur'])
     return x
 
 def planned(restorer:Restorer, # the net
@@ -1216,7 +1217,7 @@ def restore_video(restorer:Restorer, # the net and its window settings
         return clip_levels(p[0], after=p[1])
     whole = None if keep_outside_mask or area is not None else whole_frame_plan(restorer, whole_frame, look, (info.height, info.width))   # --keep-outside-mask, --area: they decide
     inside = area is not None or (whole is not None and whole['inside'])
-    first = whole and (whole.get('bands') or whole.get('blur'))      # smoothed or sharpened before the net (`fixed_first`)
+    first = _fixes_first(whole)                                        # smoothed or sharpened before the net (`fixed_first`)
     auto, fit = None, None
     if mask == 'auto':
         t0 = time.perf_counter()
@@ -1290,7 +1291,7 @@ def restore_clip(restorer:Restorer, # the net
         m, regions, fit = found = static_overlay(x)
         if fit is not None: x, m = unblend(x, *fit), m * ~fit[2]      # unblended: nothing left there to fill
         if m.any(): mask = m.expand(len(x), *m.shape)
-    if whole and (whole.get('bands') or whole.get('blur')): x = torch.cat([fixed_first(f[None], whole) for f in x])   # after unblending, as `restore_video`; a frame at a time
+    if _fixes_first(whole): x = torch.cat([fixed_first(f[None], whole) for f in x])   # after unblending, as `restore_video`; a frame at a time
     inside = area is not None or (whole is not None and whole['inside'])
     box = (mask_box(area.float()) if area is not None else                 # as `restore_video`: the net sees the box only
            mask_box(mask[0]) if inside and found is not None and mask is not None else None)
