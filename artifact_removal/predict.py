@@ -300,27 +300,37 @@ def static_overlay_mask(frames:torch.Tensor, # float (T, 3, H, W) in [0, 1]: fra
 # %% ../nbs/07_predict.ipynb #5bfc84a9
 def unblend_fit(frames:torch.Tensor, # float (T, 3, H, W) in [0, 1]: frames spread over the video
                 region:torch.Tensor, # (1, H, W): where a static overlay is (`static_overlay_mask`)
-                min_change:float=0.02, # trust the fit where the guess of the video changes at least this much (temporal std)
+                min_change:float=0.02, # trust a fit where the video around changes at least this much (temporal std)
                 min_gain:float=0.2, # ... the gain (1 - alpha) is at least this (below: nearly opaque, left to the net's fill)
                 max_gain:float=0.98, # ... and the gain plus `k` standard errors is below this: an overlay is surely there
                 k:float=3.0,
-               ) -> tuple: # (gain (1, H, W), offset (3, H, W), ok (1, H, W) bool: where `unblend` applies)
-    "Fit frame = gain * video + offset at each pixel of a static overlay, the video guessed by the membrane fill of each frame from around it."
+                parts:bool=False, # also return where the least-squares fit alone is trusted (`static_overlay` judges regions by it)
+               ) -> tuple: # (gain (1, H, W), offset (3, H, W), ok (1, H, W) bool: where `unblend` applies), and with `parts` that least-squares ok
+    "Fit frame = gain * video + offset at each pixel of a static overlay, two ways, against the video guessed from around it."
     T, C, H, W = frames.shape
     gain, offset, ok = frames.new_ones(1, H, W), frames.new_zeros(C, H, W), torch.zeros(1, H, W, dtype=torch.bool)
     hole = region.bool()
-    if not hole.any(): return gain, offset, ok
+    lsq = ok.clone()
+    if not hole.any(): return (gain, offset, ok, lsq) if parts else (gain, offset, ok)
     ys, xs = hole[0].any(1).nonzero()[:, 0], hole[0].any(0).nonzero()[:, 0]
     y0, y1, x0, x1 = max(ys[0] - 16, 0), min(ys[-1] + 17, H), max(xs[0] - 16, 0), min(xs[-1] + 17, W)   # the box, 16 px around
     x, h = frames[..., y0:y1, x0:x1], hole[:, y0:y1, x0:x1]
-    guess = diffusion_fill(x, h.to(x.dtype).expand(T, 1, *h.shape[-2:]))
+    hf = h.to(x.dtype)[None]
+    guess = diffusion_fill(x, hf.expand(T, 1, *h.shape[-2:]))                  # each frame's membrane fill from around the region
     dx, dg = x - x.mean(0), guess - guess.mean(0)
-    var = dg.pow(2).mean((0, 1))[None].clamp_min(1e-8)                         # channels pooled: one gain per pixel
-    g = ((dx * dg).mean((0, 1))[None] / var).clamp(0, 1)
-    se = ((dx - g * dg).pow(2).mean((0, 1))[None] / (T * C * var)).sqrt()       # the gain's standard error
+    var, cov = dg.pow(2).mean((0, 1))[None].clamp_min(1e-8), (dx * dg).mean((0, 1))[None]   # channels pooled: one gain per pixel
+    g1 = (cov / var).clamp(0, 1)                                                # least squares against the guess
+    se1 = ((dx - g1 * dg).pow(2).mean((0, 1))[None] / (T * C * var)).sqrt()
+    ok1 = h & (var > min_change ** 2) & (g1 > min_gain) & (g1 + k * se1 < max_gain)
+    sd = dx.pow(2).mean((0, 1)).sqrt()[None]                                    # the ratio of how much the pixel changes
+    around = diffusion_fill(sd[None], hf)[0]                                    # ... to how much the video changes around, carried in
+    g2 = sd / around.clamp_min(1e-4)
+    se2 = g2 / (2 * (T - 1)) ** 0.5                                             # a ratio of standard deviations over T frames
+    ok2 = h & (around > min_change) & (cov > 0) & (g2 > min_gain) & (g2 + k * se2 < max_gain)   # cov > 0: the pixel changes with its guess
+    g = torch.where(ok1 & ok2, (g1 + g2) / 2, torch.where(ok2, g2, g1))
     gain[:, y0:y1, x0:x1], offset[:, y0:y1, x0:x1] = g, x.mean(0) - g * guess.mean(0)
-    ok[:, y0:y1, x0:x1] = h & (var > min_change ** 2) & (g > min_gain) & (g + k * se < max_gain)
-    return gain, offset, ok
+    ok[:, y0:y1, x0:x1], lsq[:, y0:y1, x0:x1] = ok1 | ok2, ok1
+    return (gain, offset, ok, lsq) if parts else (gain, offset, ok)
 
 def unblend(frames:torch.Tensor, # float (..., 3, H, W) in [0, 1]
             gain:torch.Tensor, offset:torch.Tensor, ok:torch.Tensor, # from `unblend_fit`
@@ -338,8 +348,8 @@ def static_overlay(frames:torch.Tensor, # float (T, 3, H, W) in [0, 1]: frames s
     mask, regions = _judge_regions(labels, found)                                # `static_overlay_mask`'s
     every, judged = _judge_regions(labels, found, min_opacity=0.1, min_opacity_large=0.1)   # translucent ones too
     if not every.any(): return mask, regions, None
-    gain, offset, ok = unblend_fit(frames, every, min_gain=min_gain)
-    opaque, trusted = (gain[0] < min_gain).numpy(), ok[0].numpy().copy()
+    gain, offset, ok, lsq = unblend_fit(frames, every, min_gain=min_gain, parts=True)
+    opaque, trusted = (gain[0] < min_gain).numpy(), lsq[0].numpy()
     for i in [i for i, f in enumerate(judged, 1) if f['kept']]:   # a score box or solid text: unblending its anti-aliased edges only garbles it;
         r = labels == i                                           # an edge a pan runs along: the fit trusts a few of its pixels, wrongly
         if opaque[r].mean() > max_opaque or trusted[r].mean() < min_trusted: ok[0][torch.from_numpy(r)] = False
