@@ -7,13 +7,13 @@ __all__ = ['DEFAULT_WEIGHTS', 'NOISE_NET', 'NOISE_TURN_PIXELS', 'AUTO_MIN_FRAMES
            'BLUR_WIDTH', 'DEBLUR_SIGMA', 'DEBLUR_PRIOR', 'WHOLE_FRAME_LIMITS', 'MASK_ON', 'WHOLE_FRAME_LOOK',
            'AREA_GROW', 'shipped_weights', 'default_checkpoint', 'resolve_checkpoint', 'noise_net_path', 'window_plan',
            'tile_starts', 'tile_weights', 'run_tiled', 'mask_tensor', 'soften_mask', 'keep_outside',
-           'static_overlay_mask', 'unblend_fit', 'unblend', 'static_overlay', 'FrameIn', 'turned', 'Restorer',
-           'ensembles', 'slim_checkpoint', 'Picture', 'read_picture', 'write_picture', 'output_kind', 'FrameFolder',
-           'open_output', 'spread_frames', 'auto_mask', 'video_frames', 'band_levels', 'band_passes', 'smooth_bands',
-           'edge_width', 'deblur', 'grid_box', 'frame_to_frame_noise', 'clip_levels', 'needs_whole_frame',
-           'whole_frame_plan', 'fixed_first', 'planned', 'keep_inside', 'mask_box', 'area_mask', 'area_refiner',
-           'restore_video', 'restore_clip', 'restore_image', 'turns_text', 'ar_predict', 'OnnxNet', 'restore_demo',
-           'benchmark_rows', 'benchmark_table', 'peak_rss']
+           'static_overlay_mask', 'unblend_fit', 'unblend', 'overlay_lattice', 'periodic_fit', 'static_overlay',
+           'FrameIn', 'turned', 'Restorer', 'ensembles', 'slim_checkpoint', 'Picture', 'read_picture', 'write_picture',
+           'output_kind', 'FrameFolder', 'open_output', 'spread_frames', 'auto_mask', 'video_frames', 'band_levels',
+           'band_passes', 'smooth_bands', 'edge_width', 'deblur', 'grid_box', 'frame_to_frame_noise', 'clip_levels',
+           'needs_whole_frame', 'whole_frame_plan', 'fixed_first', 'planned', 'keep_inside', 'mask_box', 'area_mask',
+           'area_refiner', 'restore_video', 'restore_clip', 'restore_image', 'turns_text', 'ar_predict', 'OnnxNet',
+           'restore_demo', 'benchmark_rows', 'benchmark_table', 'peak_rss']
 
 # %% ../nbs/07_predict.ipynb #eaaa6bad
 import copy
@@ -236,7 +236,7 @@ AUTO_MIN_FRAMES = 16   # fewer frames are too few to look: on 8 consecutive fram
 
 def _overlay_regions(frames:torch.Tensor, # float (T, 3, H, W) in [0, 1]: frames spread over the video, T >= AUTO_MIN_FRAMES
                      k:float=6.0, floor:float=0.02, grow:int=2, # as `static_overlay_mask`'s
-                    ) -> tuple: # (labels (H, W): region i is labels == i, [dict per region i = 1, 2, ...: box, area, opacity, change, moving])
+                    ) -> tuple: # (labels (H, W): region i is labels == i, [dict per region i = 1, 2, ...: box, area, opacity, change, moving], `_median_edges`)
     "The candidates for a static overlay: edges that survive a median over time, filled; how much the video changes in and around each."
     T, _, H, W = frames.shape
     if T < AUTO_MIN_FRAMES: raise ValueError(f"finding a static overlay needs at least {AUTO_MIN_FRAMES} frames spread over the video, not {T}")
@@ -265,7 +265,7 @@ def _overlay_regions(frames:torch.Tensor, # float (T, 3, H, W) in [0, 1]: frames
         passing = (ring & moving).sum() / n_tex if n_tex >= 20 else 1.0    # of the edges around it, the share that moves (none: no say)
         found.append(dict(box=(ys.start, xs.start, ys.stop - ys.start, xs.stop - xs.start), area=float(r.mean()),
                           opacity=1 - inside / max(around, 1e-6), change=around, moving=float(passing)))
-    return lab, found
+    return lab, found, (med, mean)
 
 def _judge_regions(labels:np.ndarray, found:list, # from `_overlay_regions`
                    min_opacity:float=0.4, large:float=0.02, min_opacity_large:float=0.5, min_change:float=0.03, min_moving:float=0.5, # as `static_overlay_mask`'s
@@ -294,7 +294,7 @@ def static_overlay_mask(frames:torch.Tensor, # float (T, 3, H, W) in [0, 1]: fra
                         min_moving:float=0.5, # ... and at least this share of the edges around it do not stay put
                        ) -> tuple: # (mask (1, H, W) of 0s and 1s, [dict per region: box, area, opacity, change, moving, kept, why])
     "Where an overlay stays put while the video under it moves: edges that survive a median over time, filled, each region checked."
-    return _judge_regions(*_overlay_regions(frames, k, floor, grow), min_opacity, large, min_opacity_large, min_change, min_moving)
+    return _judge_regions(*_overlay_regions(frames, k, floor, grow)[:2], min_opacity, large, min_opacity_large, min_change, min_moving)
 
 
 # %% ../nbs/07_predict.ipynb #5bfc84a9
@@ -338,22 +338,120 @@ def unblend(frames:torch.Tensor, # float (..., 3, H, W) in [0, 1]
     "Invert a fitted static overlay: (frame - offset) / gain where `ok`."
     return torch.where(ok, ((frames - offset) / gain.clamp_min(1e-3)).clamp(0, 1), frames)
 
+# %% ../nbs/07_predict.ipynb #b35a0002
+def _autocorrelation(f:torch.Tensor, # (H, W)
+                    ) -> tuple: # (a, overlap): (2H - 1, 2W - 1) each, lag (0, 0) at [H - 1, W - 1]
+    "The autocorrelation of a map at every lag, over the pixels that overlap, as a share of its variance; and the share of the frame each lag overlaps."
+    H, W = f.shape
+    size = (2 * H, 2 * W)                                                        # zero-padded: no wrapping round
+    power = lambda x: torch.fft.irfft2(torch.fft.rfft2(x, s=size).abs().pow(2), s=size)
+    centred = lambda x: torch.fft.fftshift(x, dim=(0, 1))[1:, 1:]
+    n = centred(power(torch.ones_like(f)))                                       # pixels each lag overlaps
+    a = centred(power(f - f.mean())) / n.clamp_min(1)
+    return a / a[H - 1, W - 1].clamp_min(1e-12), n / (H * W)
+
+def overlay_lattice(edges:torch.Tensor, # (H, W): the median edges of `_median_edges`
+                    thr:float=0.5, # a lattice point: the autocorrelation there (within a pixel) above this
+                    min_len:int=12, # a period shorter than this is texture, not a repeated watermark
+                    min_area:int=400, # ... and the tile of a pattern covers at least this many pixels
+                    min_overlap:float=0.25, # lags that overlap less of the frame have no say
+                    frac:float=0.8, # of the 24 lattice points i u + j v (|i|, |j| <= 2) that have a say, at least this share above `thr`
+                    candidates:int=12, # the shortest peaks tried
+                   ) -> tuple|None: # (u, v): two (dy, dx) that span the lattice, or None
+    "The period of a pattern repeated over the frame: the shortest two peaks of the edges' autocorrelation that span a lattice of peaks."
+    H, W = edges.shape
+    a, overlap = _autocorrelation(edges)
+    near = F.max_pool2d(a[None, None], 3, 1, 1)[0, 0]                            # a lattice point off by a pixel still counts
+    peak = (a == F.max_pool2d(a[None, None], 5, 1, 2)[0, 0]) & (a > thr) & (overlap > min_overlap)
+    ys, xs = peak.nonzero(as_tuple=True)
+    lags = torch.stack([ys - (H - 1), xs - (W - 1)], 1)
+    length = lags.float().norm(dim=1)
+    one_way = (lags[:, 0] > 0) | ((lags[:, 0] == 0) & (lags[:, 1] > 0))         # of each pair +-d, one
+    lags = lags[(length >= min_len) & one_way]
+    lags = lags[lags.float().norm(dim=1).argsort()][:candidates].tolist()
+    def strong(dy, dx): # True or False; None where the lag has no say
+        y, x = dy + H - 1, dx + W - 1
+        if not (0 <= y < 2 * H - 1 and 0 <= x < 2 * W - 1) or overlap[y, x] <= min_overlap: return None
+        return bool(near[y, x] > thr)
+    best = None
+    for i, u in enumerate(lags):
+        for v in lags[i + 1:]:
+            if abs(u[0] * v[1] - u[1] * v[0]) < min_area: continue
+            says = [strong(p * u[0] + q * v[0], p * u[1] + q * v[1]) for p in range(-2, 3) for q in range(-2, 3) if p or q]
+            says = [s for s in says if s is not None]
+            if len(says) < 4 or sum(says) < frac * len(says): continue
+            halves = [strong(round(w[0] / 2), round(w[1] / 2)) for w in (u, v, (u[0] + v[0], u[1] + v[1]), (u[0] - v[0], u[1] - v[1]))]
+            if True in halves: continue                                          # a ridge (a line held still), not a lattice of peaks
+            key = math.hypot(*u) + math.hypot(*v)
+            if best is None or key < best[0]: best = (key, tuple(u), tuple(v))
+    return None if best is None else best[1:]
+
+def _fold(m:torch.Tensor, # (C, H, W)
+          u:tuple, v:tuple, # `overlay_lattice`'s
+          reach:int=4, # the translates i u + j v with |i|, |j| <= reach
+         ) -> tuple: # (sum (C, H, W), count (1, H, W))
+    "At every pixel, the sum of m over its translates by the lattice that fall inside the frame, and how many there are."
+    _, H, W = m.shape
+    total, count = torch.zeros_like(m), m.new_zeros(1, H, W)
+    span = lambda d, n: (slice(max(d, 0), n + min(d, 0)), slice(max(-d, 0), n - max(d, 0)))   # (from, to) for a shift by d
+    for i in range(-reach, reach + 1):
+        for j in range(-reach, reach + 1):
+            dy, dx = i * u[0] + j * v[0], i * u[1] + j * v[1]
+            if abs(dy) >= H or abs(dx) >= W: continue
+            (ya, yb), (xa, xb) = span(dy, H), span(dx, W)
+            total[:, yb, xb] += m[:, ya, xa]; count[:, yb, xb] += 1
+    return total, count
+
+def periodic_fit(frames:torch.Tensor, # float (T, 3, H, W) in [0, 1]: frames spread over the video
+                 edges:torch.Tensor=None, # `_median_edges(frames)[0]`, when it is at hand
+                 thr:float=0.5, # `overlay_lattice`'s
+                 k_edge:float=2.0, # the pattern: where the folded edges are this many times their median (and >= floor)
+                 floor:float=0.02,
+                 grow:int=1, # ... grown by this many pixels (>= 1), holes filled
+                 min_change:float=0.02, min_gain:float=0.2, max_gain:float=0.98, k:float=3.0, # as `unblend_fit`'s
+                ) -> tuple|None: # (gain (1, H, W), offset (3, H, W), ok (1, H, W) bool, (u, v)) as `unblend_fit`'s, or None: no lattice
+    "Fit frame = gain * video + offset for a watermark tiled over the frame, each pixel pooled with its translates by the pattern's period."
+    if grow < 1: raise ValueError(f"grow must be at least 1, not {grow}")
+    T, C, H, W = frames.shape
+    edges = _median_edges(frames)[0] if edges is None else edges
+    lattice = overlay_lattice(edges, thr)
+    if lattice is None: return None
+    fold = lambda m: (lambda s, n: (s / n, n))(*_fold(m, *lattice))
+    e, _ = fold(edges[None])
+    on = (e[0] > max(floor, k_edge * e.median().item())).numpy()
+    on = torch.from_numpy(ndimage.binary_fill_holes(ndimage.binary_dilation(on, iterations=grow)))[None]
+    mean, n = fold(frames.mean(0))                                              # over the translates: frames and places
+    sd = fold(frames.var(0, unbiased=False).mean(0, keepdim=True))[0].sqrt()     # temporal change, channels pooled
+    hole = on.to(frames.dtype)[None]
+    around, mean_around = diffusion_fill(sd[None], hole)[0], diffusion_fill(mean[None], hole)[0]   # the video's, carried in from off the pattern
+    g = (sd / around.clamp_min(1e-4)).clamp(0, 1)
+    se = g / (2 * n * (T - 1)).sqrt()
+    ok = on & (around > min_change) & (g > min_gain) & (g + k * se < max_gain)
+    return torch.where(ok, g, 1.0), torch.where(ok, mean - g * mean_around, 0.0), ok, lattice
+
+# %% ../nbs/07_predict.ipynb #b35a0006
 def static_overlay(frames:torch.Tensor, # float (T, 3, H, W) in [0, 1]: frames spread over the video, T >= AUTO_MIN_FRAMES
                    min_gain:float=0.2, # `unblend_fit`'s: a lower gain is a nearly opaque pixel
                    max_opaque:float=0.3, # a region with more of its pixels nearly opaque is filled whole, not unblended anywhere
                    min_trusted:float=0.2, # ... and one with fewer of its pixels trusted by the fit is not unblended either (not an overlay)
                   ) -> tuple: # (mask (1, H, W) as `static_overlay_mask`'s, its regions, (gain, offset, ok) from `unblend_fit` or None)
-    "`--mask auto`'s finding: the static overlay to fill, and the translucent static overlays to unblend."
-    labels, found = _overlay_regions(frames)                                     # looked for once, judged twice:
+    "`--mask auto`'s finding: the static overlay to fill, and the translucent static overlays to unblend, a tiled watermark among them."
+    labels, found, edges = _overlay_regions(frames)                              # looked for once, judged twice:
     mask, regions = _judge_regions(labels, found)                                # `static_overlay_mask`'s
     every, judged = _judge_regions(labels, found, min_opacity=0.1, min_opacity_large=0.1)   # translucent ones too
-    if not every.any(): return mask, regions, None
-    gain, offset, ok, lsq = unblend_fit(frames, every, min_gain=min_gain, parts=True)
-    opaque, trusted = (gain[0] < min_gain).numpy(), lsq[0].numpy()
-    for i in [i for i, f in enumerate(judged, 1) if f['kept']]:   # a score box or solid text: unblending its anti-aliased edges only garbles it;
-        r = labels == i                                           # an edge a pan runs along: the fit trusts a few of its pixels, wrongly
-        if opaque[r].mean() > max_opaque or trusted[r].mean() < min_trusted: ok[0][torch.from_numpy(r)] = False
-    return mask, regions, ((gain, offset, ok) if ok.any() else None)
+    fit = None
+    if every.any():
+        gain, offset, ok, lsq = unblend_fit(frames, every, min_gain=min_gain, parts=True)
+        opaque, trusted = (gain[0] < min_gain).numpy(), lsq[0].numpy()
+        for i in [i for i, f in enumerate(judged, 1) if f['kept']]:   # a score box or solid text: unblending its anti-aliased edges only garbles it;
+            r = labels == i                                           # an edge a pan runs along: the fit trusts a few of its pixels, wrongly
+            if opaque[r].mean() > max_opaque or trusted[r].mean() < min_trusted: ok[0][torch.from_numpy(r)] = False
+        if ok.any(): fit = (gain, offset, ok)
+    tiled = periodic_fit(frames, edges[0], min_gain=min_gain)
+    if tiled is not None and tiled[2].any():                                     # a tiled watermark: its fit, pooled over the period, comes first
+        g, o, ok = tiled[:3]
+        fit = (g, o, ok) if fit is None else (torch.where(ok, g, fit[0]), torch.where(ok, o, fit[1]), ok | fit[2])
+    return mask, regions, fit
 
 # %% ../nbs/07_predict.ipynb #baebd6ae
 class FrameIn(NamedTuple):
