@@ -358,9 +358,9 @@ def overlay_lattice(edges:torch.Tensor, # (H, W): the median edges of `_median_e
                     frac:float=0.8, # of the 24 lattice points i u + j v (|i|, |j| <= 2) that have a say, at least this share above `thr`
                     candidates:int=12, # the shortest peaks tried
                    ) -> tuple|None: # (u, v): two (dy, dx) that span the lattice, or None
-    "The period of a pattern repeated over the frame: the shortest two peaks of the edges' autocorrelation that span a lattice of peaks."
+    "The period of a pattern repeated over the frame: the shortest two peaks of the (log) edges' autocorrelation that span a lattice of peaks."
     H, W = edges.shape
-    a, overlap = _autocorrelation(edges)
+    a, overlap = _autocorrelation(torch.log1p(edges / edges.median().clamp_min(1e-4)))   # on a log scale: a few strong edges (a score box) do not drown a faint pattern
     near = F.max_pool2d(a[None, None], 3, 1, 1)[0, 0]                            # a lattice point off by a pixel still counts
     peak = (a == F.max_pool2d(a[None, None], 5, 1, 2)[0, 0]) & (a > thr) & (overlap > min_overlap)
     ys, xs = peak.nonzero(as_tuple=True)
