@@ -367,8 +367,8 @@ def overlay_lattice(edges:torch.Tensor, # (H, W): the median edges of `_median_e
     lags = torch.stack([ys - (H - 1), xs - (W - 1)], 1)
     length = lags.float().norm(dim=1)
     one_way = (lags[:, 0] > 0) | ((lags[:, 0] == 0) & (lags[:, 1] > 0))         # of each pair +-d, one
-    lags = lags[(length >= min_len) & one_way]
-    lags = lags[lags.float().norm(dim=1).argsort()][:candidates].tolist()
+    keep = (length >= min_len) & one_way
+    lags = lags[keep][length[keep].argsort()][:candidates].tolist()
     def strong(dy, dx): # True or False; None where the lag has no say
         y, x = dy + H - 1, dx + W - 1
         if not (0 <= y < 2 * H - 1 and 0 <= x < 2 * W - 1) or overlap[y, x] <= min_overlap: return None
@@ -389,8 +389,8 @@ def overlay_lattice(edges:torch.Tensor, # (H, W): the median edges of `_median_e
 def _fold(m:torch.Tensor, # (C, H, W)
           u:tuple, v:tuple, # `overlay_lattice`'s
           reach:int=4, # the translates i u + j v with |i|, |j| <= reach
-         ) -> tuple: # (sum (C, H, W), count (1, H, W))
-    "At every pixel, the sum of m over its translates by the lattice that fall inside the frame, and how many there are."
+         ) -> tuple: # (mean (C, H, W), count (1, H, W))
+    "At every pixel, the mean of m over its translates by the lattice that fall inside the frame, and how many there are."
     _, H, W = m.shape
     total, count = torch.zeros_like(m), m.new_zeros(1, H, W)
     span = lambda d, n: (slice(max(d, 0), n + min(d, 0)), slice(max(-d, 0), n - max(d, 0)))   # (from, to) for a shift by d
@@ -400,7 +400,7 @@ def _fold(m:torch.Tensor, # (C, H, W)
             if abs(dy) >= H or abs(dx) >= W: continue
             (ya, yb), (xa, xb) = span(dy, H), span(dx, W)
             total[:, yb, xb] += m[:, ya, xa]; count[:, yb, xb] += 1
-    return total, count
+    return total / count, count
 
 def periodic_fit(frames:torch.Tensor, # float (T, 3, H, W) in [0, 1]: frames spread over the video
                  edges:torch.Tensor=None, # `_median_edges(frames)[0]`, when it is at hand
@@ -416,7 +416,7 @@ def periodic_fit(frames:torch.Tensor, # float (T, 3, H, W) in [0, 1]: frames spr
     edges = _median_edges(frames)[0] if edges is None else edges
     lattice = overlay_lattice(edges, thr)
     if lattice is None: return None
-    fold = lambda m: (lambda s, n: (s / n, n))(*_fold(m, *lattice))
+    fold = lambda m: _fold(m, *lattice)
     e, _ = fold(edges[None])
     on = (e[0] > max(floor, k_edge * e.median().item())).numpy()
     on = torch.from_numpy(ndimage.binary_fill_holes(ndimage.binary_dilation(on, iterations=grow)))[None]
