@@ -7,13 +7,14 @@ __all__ = ['DEFAULT_WEIGHTS', 'NOISE_NET', 'NOISE_TURN_PIXELS', 'AUTO_MIN_FRAMES
            'BLUR_WIDTH', 'DEBLUR_SIGMA', 'DEBLUR_PRIOR', 'WHOLE_FRAME_LIMITS', 'MASK_ON', 'WHOLE_FRAME_LOOK',
            'AREA_GROW', 'shipped_weights', 'default_checkpoint', 'resolve_checkpoint', 'noise_net_path', 'window_plan',
            'tile_starts', 'tile_weights', 'run_tiled', 'mask_tensor', 'soften_mask', 'keep_outside',
-           'static_overlay_mask', 'unblend_fit', 'unblend', 'overlay_lattice', 'periodic_fit', 'static_overlay',
-           'FrameIn', 'turned', 'Restorer', 'ensembles', 'slim_checkpoint', 'Picture', 'read_picture', 'write_picture',
-           'output_kind', 'FrameFolder', 'open_output', 'spread_frames', 'auto_mask', 'video_frames', 'band_levels',
-           'band_passes', 'smooth_bands', 'edge_width', 'deblur', 'grid_box', 'frame_to_frame_noise', 'clip_levels',
-           'needs_whole_frame', 'whole_frame_plan', 'fixed_first', 'planned', 'keep_inside', 'mask_box', 'area_mask',
-           'area_refiner', 'restore_video', 'restore_clip', 'restore_image', 'turns_text', 'ar_predict', 'OnnxNet',
-           'restore_demo', 'benchmark_rows', 'benchmark_table', 'peak_rss']
+           'static_overlay_mask', 'unblend_fit', 'unblend', 'overlay_lattice', 'periodic_fit', 'monochrome_fit',
+           'monochrome_score', 'static_overlay', 'FrameIn', 'turned', 'Restorer', 'ensembles', 'slim_checkpoint',
+           'Picture', 'read_picture', 'write_picture', 'output_kind', 'FrameFolder', 'open_output', 'spread_frames',
+           'auto_mask', 'video_frames', 'band_levels', 'band_passes', 'smooth_bands', 'edge_width', 'deblur',
+           'grid_box', 'frame_to_frame_noise', 'clip_levels', 'needs_whole_frame', 'whole_frame_plan', 'fixed_first',
+           'planned', 'keep_inside', 'mask_box', 'area_mask', 'area_refiner', 'restore_video', 'restore_clip',
+           'restore_image', 'turns_text', 'ar_predict', 'OnnxNet', 'restore_demo', 'benchmark_rows', 'benchmark_table',
+           'peak_rss']
 
 # %% ../nbs/07_predict.ipynb #eaaa6bad
 import copy
@@ -298,6 +299,14 @@ def static_overlay_mask(frames:torch.Tensor, # float (T, 3, H, W) in [0, 1]: fra
 
 
 # %% ../nbs/07_predict.ipynb #5bfc84a9
+def _region_box(region:torch.Tensor, # (1, H, W) bool
+                margin:int, # pixels added on each side
+               ) -> tuple: # (y0, y1, x0, x1)
+    "The box around a region, `margin` pixels wider on each side, within the frame."
+    H, W = region.shape[-2:]
+    ys, xs = region[0].any(1).nonzero()[:, 0], region[0].any(0).nonzero()[:, 0]
+    return max(int(ys[0]) - margin, 0), min(int(ys[-1]) + margin + 1, H), max(int(xs[0]) - margin, 0), min(int(xs[-1]) + margin + 1, W)
+
 def unblend_fit(frames:torch.Tensor, # float (T, 3, H, W) in [0, 1]: frames spread over the video
                 region:torch.Tensor, # (1, H, W): where a static overlay is (`static_overlay_mask`)
                 min_change:float=0.02, # trust a fit where the video around changes at least this much (temporal std)
@@ -312,8 +321,7 @@ def unblend_fit(frames:torch.Tensor, # float (T, 3, H, W) in [0, 1]: frames spre
     hole = region.bool()
     lsq = ok.clone()
     if not hole.any(): return (gain, offset, ok, lsq) if parts else (gain, offset, ok)
-    ys, xs = hole[0].any(1).nonzero()[:, 0], hole[0].any(0).nonzero()[:, 0]
-    y0, y1, x0, x1 = max(ys[0] - 16, 0), min(ys[-1] + 17, H), max(xs[0] - 16, 0), min(xs[-1] + 17, W)   # the box, 16 px around
+    y0, y1, x0, x1 = _region_box(hole, 16)                                      # the box, 16 px around
     x, h = frames[..., y0:y1, x0:x1], hole[:, y0:y1, x0:x1]
     hf = h.to(x.dtype)[None]
     guess = diffusion_fill(x, hf.expand(T, 1, *h.shape[-2:]))                  # each frame's membrane fill from around the region
@@ -429,11 +437,64 @@ def periodic_fit(frames:torch.Tensor, # float (T, 3, H, W) in [0, 1]: frames spr
     ok = on & (around > min_change) & (g > min_gain) & (g + k * se < max_gain)
     return torch.where(ok, g, 1.0), torch.where(ok, mean - g * mean_around, 0.0), ok, lattice
 
+# %% ../nbs/07_predict.ipynb #b36a0002
+def _filled_box(frames:torch.Tensor, region:torch.Tensor, margin:int,
+               ) -> tuple: # ((y0, y1, x0, x1) of the frames' crop, box (1, h, w) bool in it, the crop (T, 3, h, w), its fill)
+    "The region's box (`margin` wider) with 16 px of video around it, and each frame's membrane fill of the box from that video."
+    y0, y1, x0, x1 = _region_box(region.bool(), margin)
+    outer = _region_box(region.bool(), margin + 16)
+    Y0, _, X0, _ = outer
+    x = frames[..., outer[0]:outer[1], outer[2]:outer[3]]
+    box = torch.zeros(1, *x.shape[-2:], dtype=torch.bool)
+    box[:, y0 - Y0:y1 - Y0, x0 - X0:x1 - X0] = True
+    return outer, box, x, diffusion_fill(x, box.to(x.dtype)[None].expand(len(x), 1, -1, -1))
+
+def monochrome_fit(frames:torch.Tensor, # float (T, 3, H, W) in [0, 1]: frames spread over the video
+                   region:torch.Tensor, # (1, H, W): one candidate region of `static_overlay`
+                   margin:int=4, # the fit covers the region's box, this many pixels wider on each side
+                   k:float=5.0, # an overlay pixel: alpha above k standard errors (frame to frame the guess's errors are alike: 3 trusts too many)
+                   iters:int=8, # rounds of alternating alpha and the colour
+                  ) -> tuple: # (alpha (1, H, W), 0 where no overlay is seen, colour (3,))
+    "Fit frame = (1 - alpha) * video + alpha * colour over a region, one colour for all of it, against the membrane fill of its box."
+    T, C, H, W = frames.shape
+    (Y0, Y1, X0, X1), box, x, guess = _filled_box(frames, region, margin)
+    d = x - guess                                                                # = alpha * (colour - guess) + what the guess misses
+    colour = torch.where(d[..., box[0]].mean((0, 2)) > 0, 1.0, 0.0)             # start: white where the box is brighter than around it, else black
+    for _ in range(iters):
+        g = colour.view(1, C, 1, 1) - guess
+        gg = g.pow(2).sum((0, 1)).clamp_min(1e-8)
+        a = (d * g).sum((0, 1)) / gg * box[0]                                    # least squares per pixel, over frames and channels
+        se = ((d - a * g).pow(2).sum((0, 1)) / (T * C - 1) / gg).sqrt()
+        a = torch.where(a > k * se, a, 0.0).clamp(0, 1)
+        colour = ((a * (d + a * guess)).sum((0, 2, 3)) / (a.pow(2).sum() * T).clamp_min(1e-8)).clamp(0, 1)   # given alpha: d + alpha * guess = alpha * colour
+    alpha = frames.new_zeros(1, H, W)
+    alpha[0, Y0:Y1, X0:X1] = a
+    return alpha, colour
+
+def monochrome_score(frames:torch.Tensor, region:torch.Tensor, # as `monochrome_fit`'s
+                     margin:int=4, k:float=5.0, # `monochrome_fit`'s
+                     min_signal:float=0.01, # where the frames differ from the fill by less than this (rms), the score is 0: nothing to explain
+                    ) -> float: # the share of the frames' difference from the fill that the fit explains, on frames it did not see
+    "How well `monochrome_fit` on the first half of the frames predicts the second and the other way round (R squared over the overlay's pixels)."
+    T = len(frames)
+    halves = (torch.arange(0, T // 2), torch.arange(T // 2, T))                # far apart: a scene that holds still for a while does not carry over
+    res = tot = n = 0.0
+    for fit_on, test_on in (halves, halves[::-1]):
+        alpha, colour = monochrome_fit(frames[fit_on], region, margin, k)
+        (Y0, Y1, X0, X1), _, x, guess = _filled_box(frames[test_on], region, margin)
+        on = alpha[0, Y0:Y1, X0:X1] > 0
+        d, g = (x - guess)[..., on], (colour.view(1, -1, 1, 1) - guess)[..., on]
+        res += (d - alpha[0, Y0:Y1, X0:X1][on] * g).pow(2).sum().item(); tot += d.pow(2).sum().item(); n += d.numel()
+    return 0.0 if tot <= n * min_signal ** 2 else 1 - res / tot
+
+
 # %% ../nbs/07_predict.ipynb #b35a0006
 def static_overlay(frames:torch.Tensor, # float (T, 3, H, W) in [0, 1]: frames spread over the video, T >= AUTO_MIN_FRAMES
                    min_gain:float=0.2, # `unblend_fit`'s: a lower gain is a nearly opaque pixel
                    max_opaque:float=0.3, # a region with more of its pixels nearly opaque is filled whole, not unblended anywhere
                    min_trusted:float=0.2, # ... and one with fewer of its pixels trusted by the fit is not unblended either (not an overlay)
+                   one_colour_below:float=0.5, # a region the per-pixel fit trusts on less than this share of its pixels is fitted with one colour ...
+                   min_score:float=0.8, # ... and unblended where that fit's `monochrome_score` is at least this
                   ) -> tuple: # (mask (1, H, W) as `static_overlay_mask`'s, its regions, (gain, offset, ok) from `unblend_fit` or None)
     "`--mask auto`'s finding: the static overlay to fill, and the translucent static overlays to unblend, a tiled watermark among them."
     labels, found, edges = _overlay_regions(frames)                              # looked for once, judged twice:
@@ -443,9 +504,15 @@ def static_overlay(frames:torch.Tensor, # float (T, 3, H, W) in [0, 1]: frames s
     if every.any():
         gain, offset, ok, lsq = unblend_fit(frames, every, min_gain=min_gain, parts=True)
         opaque, trusted = (gain[0] < min_gain).numpy(), lsq[0].numpy()
-        for i in [i for i, f in enumerate(judged, 1) if f['kept']]:   # a score box or solid text: unblending its anti-aliased edges only garbles it;
-            r = labels == i                                           # an edge a pan runs along: the fit trusts a few of its pixels, wrongly
-            if opaque[r].mean() > max_opaque or trusted[r].mean() < min_trusted: ok[0][torch.from_numpy(r)] = False
+        kept = [torch.from_numpy(labels == i)[None] for i, f in enumerate(judged, 1) if f['kept']]
+        for r in kept:                                                # a score box or solid text: unblending its anti-aliased edges only garbles it;
+            if opaque[r[0].numpy()].mean() > max_opaque or trusted[r[0].numpy()].mean() < min_trusted: ok[r] = False   # an edge a pan runs along: the fit trusts a few of its pixels, wrongly
+        for r in [r for r in kept if ok[r].float().mean() < one_colour_below]:   # text, a channel logo: one colour, where the per-pixel fit trusts little
+            if monochrome_score(frames, r) < min_score: continue
+            alpha, colour = monochrome_fit(frames, r)
+            if (alpha >= 1 - min_gain).sum() > max_opaque * (alpha > 0).sum(): continue   # a score box: filled whole
+            use = (alpha > 0) & (alpha < 1 - min_gain) & ~ok                     # nearly opaque: left to the fill
+            gain, offset, ok = torch.where(use, 1 - alpha, gain), torch.where(use, alpha * colour.view(-1, 1, 1), offset), ok | use
         if ok.any(): fit = (gain, offset, ok)
     tiled = periodic_fit(frames, edges[0], min_gain=min_gain)
     if tiled is not None and tiled[2].any():                                     # a tiled watermark: its fit, pooled over the period, comes first
